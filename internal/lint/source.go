@@ -32,6 +32,11 @@ type ExampleEntry struct {
 	Comment string
 	// Export is true when the line starts with `export `.
 	Export bool
+	// ValueIsComment is true when only blanks separate `=` from a `#`
+	// (`KEY= # doc`). godotenv reads the comment text as the value, so Value
+	// holds it, but the author meant an empty value with a comment: rules
+	// that judge the value (types, secrets) should treat it as empty.
+	ValueIsComment bool
 }
 
 // ExampleFile is what the example parser reads from one file.
@@ -194,4 +199,9 @@ type Root struct {
 	Struct  string // type name
 	Library Library
 	Prefix  string
+}
+
+// Names returns the key and its aliases: every name the field accepts.
+func (k *ConfigKey) Names() []string {
+	return append([]string{k.Name}, k.Aliases...)
 }

@@ -1,0 +1,312 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/envlint/envlint/internal/config"
+	"github.com/envlint/envlint/internal/diff"
+	"github.com/envlint/envlint/internal/discover"
+	"github.com/envlint/envlint/internal/lint"
+	"github.com/envlint/envlint/internal/parse/ctmpl"
+	"github.com/envlint/envlint/internal/parse/dotenv"
+	"github.com/envlint/envlint/internal/parse/gostruct"
+)
+
+// maxFileSize bounds what envlint reads of one file; larger files are a
+// parse-error naming the limit rather than a memory spike.
+const maxFileSize = 16 << 20
+
+// project is everything one run reads: the components with their parsed
+// layers, and problems that belong to no component.
+type project struct {
+	root       string // absolute
+	cfg        *config.File
+	components []*diff.Component
+	unassigned []lint.Problem
+}
+
+// runError is a failure of the run itself (exit 2).
+type runError struct{ msg string }
+
+func (e *runError) Error() string { return e.msg }
+
+// load reads the repository as the flags and the config file say.
+func (g *globalOptions) load() (*project, error) {
+	root, err := filepath.Abs(g.dir)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
+		return nil, &runError{fmt.Sprintf("-C %s: no such directory", g.dir)}
+	}
+	cfg, cfgName, err := g.loadConfig(root)
+	if err != nil {
+		return nil, err
+	}
+	tree, err := discover.Walk(root)
+	if err != nil {
+		return nil, &runError{fmt.Sprintf("cannot list %s: %v", g.dir, err)}
+	}
+	p := &project{root: root, cfg: cfg}
+	if len(cfg.Components) == 0 {
+		p.discovered(tree)
+	} else if err := p.configured(tree, cfgName); err != nil {
+		return nil, err
+	}
+	if g.component != "" {
+		var names []string
+		for _, c := range p.components {
+			if c.Name == g.component {
+				p.components = []*diff.Component{c}
+				p.unassigned = nil
+				return p, nil
+			}
+			names = append(names, c.Name)
+		}
+		return nil, flagErrorf("--component %s: no such component (have: %s)", g.component, strings.Join(names, ", "))
+	}
+	return p, nil
+}
+
+func (g *globalOptions) loadConfig(root string) (*config.File, string, error) {
+	name := g.config
+	if name == "" {
+		name = config.DefaultFile
+		if _, err := os.Stat(filepath.Join(root, name)); errors.Is(err, fs.ErrNotExist) {
+			return &config.File{}, "", nil
+		}
+	}
+	file := name
+	if !filepath.IsAbs(file) {
+		file = filepath.Join(root, name)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, "", &runError{fmt.Sprintf("cannot read config file %s: %v", name, unwrapPathError(err))}
+	}
+	cfg, err := config.Parse(name, data, func(id string) bool { _, ok := diff.Lookup(id); return ok })
+	if err != nil {
+		return nil, "", &runError{err.Error()}
+	}
+	return cfg, name, nil
+}
+
+// discovered lays out components with zero config: one per directory that
+// holds an example file.
+func (p *project) discovered(tree *discover.Tree) {
+	dirs := make([]string, 0, len(tree.Examples))
+	for d := range tree.Examples {
+		dirs = append(dirs, d)
+	}
+	slices.Sort(dirs)
+	byDir := map[string]*diff.Component{}
+	for _, d := range dirs {
+		c := &diff.Component{Name: d, CommentedDocuments: true}
+		c.Examples = append(c.Examples, p.parseExample(tree.Examples[d]))
+		byDir[d] = c
+		p.components = append(p.components, c)
+	}
+	tmpls := map[string][]string{}
+	for _, t := range tree.Templates {
+		owner := discover.Owner(t, dirs)
+		if owner == "" {
+			p.unassigned = append(p.unassigned, lint.Problem{Pos: lint.Pos{File: t, Line: 1},
+				Msg: t + " belongs to no component (no example file in its directory or above); list it under vault: of a component in .envlint.yaml"})
+			continue
+		}
+		tmpls[owner] = append(tmpls[owner], t)
+	}
+	goFiles := map[string][]string{}
+	for _, f := range tree.GoFiles {
+		owner := discover.Owner(f, dirs)
+		goFiles[owner] = append(goFiles[owner], f)
+	}
+	for _, d := range dirs {
+		c := byDir[d]
+		for _, t := range tmpls[d] {
+			c.Templates = append(c.Templates, p.parseTemplate(t, ctmpl.Options{}))
+		}
+		c.Config = gostruct.Read(p.root, goFiles[d], nil, gostruct.Options{Getenv: true})
+	}
+	if orphans := goFiles[""]; len(orphans) > 0 {
+		cfg := gostruct.Read(p.root, orphans, nil, gostruct.Options{})
+		for _, r := range cfg.Roots {
+			p.unassigned = append(p.unassigned, lint.Problem{Pos: r.Pos,
+				Msg: fmt.Sprintf("%s.%s is loaded here but belongs to no component (no example file in this directory or above); add one, or list it under components in .envlint.yaml", r.Dir, r.Struct)})
+		}
+	}
+}
+
+// configured lays out the components .envlint.yaml lists. A layer the file
+// leaves out is discovered below the component's directory.
+func (p *project) configured(tree *discover.Tree, cfgName string) error {
+	fsys := os.DirFS(p.root)
+	dirs := make([]string, len(p.cfg.Components))
+	for i, cc := range p.cfg.Components {
+		dirs[i] = componentDir(&cc, tree)
+	}
+	for i, cc := range p.cfg.Components {
+		name := cc.Name
+		if name == "" {
+			name = dirs[i]
+		}
+		c := &diff.Component{Name: name, Ignore: cc.Ignore, CommentedDocuments: cc.CommentedDocuments()}
+		examples := cc.Example
+		if len(examples) == 0 {
+			if ex, ok := tree.Examples[dirs[i]]; ok {
+				examples = []string{ex}
+			}
+		}
+		for _, ex := range examples {
+			ex = cleanRel(ex)
+			if _, err := os.Stat(filepath.Join(p.root, filepath.FromSlash(ex))); err != nil {
+				return &runError{fmt.Sprintf("%s:%d: example file %s: %v", cfgName, cc.Line, ex, unwrapPathError(err))}
+			}
+			c.Examples = append(c.Examples, p.parseExample(ex))
+		}
+		var templates []string
+		for _, g := range cc.Vault {
+			ms, err := glob(fsys, g)
+			if err != nil || len(ms) == 0 {
+				return &runError{fmt.Sprintf("%s:%d: vault pattern %q matches no file", cfgName, cc.Line, g)}
+			}
+			templates = append(templates, ms...)
+		}
+		if cc.Vault == nil {
+			for _, t := range tree.Templates {
+				if discover.Owner(t, dirs) == dirs[i] {
+					templates = append(templates, t)
+				}
+			}
+		}
+		slices.Sort(templates)
+		templates = slices.Compact(templates)
+		var opts ctmpl.Options
+		if len(cc.Delims) == 2 {
+			opts = ctmpl.Options{LeftDelim: cc.Delims[0], RightDelim: cc.Delims[1]}
+		}
+		for _, t := range templates {
+			c.Templates = append(c.Templates, p.parseTemplate(t, opts))
+		}
+		for _, group := range cc.VaultGroups {
+			var files []string
+			for _, g := range group {
+				ms, err := glob(fsys, g)
+				if err != nil || len(ms) == 0 {
+					return &runError{fmt.Sprintf("%s:%d: vault_groups pattern %q matches no file", cfgName, cc.Line, g)}
+				}
+				files = append(files, ms...)
+			}
+			c.Groups = append(c.Groups, files)
+		}
+		var roots []lint.Root
+		for _, s := range cc.Config {
+			dir := cleanRel(s.Dir)
+			if fi, err := os.Stat(filepath.Join(p.root, filepath.FromSlash(dir))); err != nil || !fi.IsDir() {
+				return &runError{fmt.Sprintf("%s:%d: config dir %s: no such directory", cfgName, s.Line, dir)}
+			}
+			roots = append(roots, lint.Root{Dir: dir, Struct: s.Struct, Library: lint.Library(s.Library), Prefix: s.Prefix,
+				Pos: lint.Pos{File: cfgName, Line: s.Line}})
+		}
+		var files []string
+		for _, f := range tree.GoFiles {
+			if discover.Owner(f, dirs) == dirs[i] {
+				files = append(files, f)
+			}
+		}
+		c.Config = gostruct.Read(p.root, files, roots, gostruct.Options{Getenv: cc.GetenvEnabled(), GetenvFuncs: cc.GetenvFuncs})
+		p.components = append(p.components, c)
+	}
+	return nil
+}
+
+// componentDir is the directory a configured component owns: dir:, else
+// the directory of its first example file, else the root.
+func componentDir(c *config.Component, tree *discover.Tree) string {
+	switch {
+	case c.Dir != "":
+		return cleanRel(c.Dir)
+	case len(c.Example) > 0:
+		return path.Dir(cleanRel(c.Example[0]))
+	}
+	return "."
+}
+
+func cleanRel(p string) string { return path.Clean(filepath.ToSlash(p)) }
+
+// glob expands a pattern with ** relative to the root; a plain path matches
+// itself when it exists.
+func glob(fsys fs.FS, pattern string) ([]string, error) {
+	return doublestar.Glob(fsys, cleanRel(pattern), doublestar.WithFilesOnly())
+}
+
+// readSource reads a file to lint. A problem reading it is returned as a
+// positioned problem: the file's own finding, not a failed run.
+func (p *project) readSource(rel string) ([]byte, *lint.Problem) {
+	f, err := os.Open(filepath.Join(p.root, filepath.FromSlash(rel)))
+	if err != nil {
+		return nil, &lint.Problem{Pos: lint.Pos{File: rel}, Msg: fmt.Sprintf("cannot read %s: %v", rel, unwrapPathError(err))}
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > maxFileSize {
+		return nil, &lint.Problem{Pos: lint.Pos{File: rel, Line: 1},
+			Msg: fmt.Sprintf("%s is %d MiB, over envlint's %d MiB limit per file", rel, fi.Size()>>20, maxFileSize>>20)}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err == nil && len(data) > maxFileSize {
+		return nil, &lint.Problem{Pos: lint.Pos{File: rel, Line: 1},
+			Msg: fmt.Sprintf("%s is over envlint's %d MiB limit per file", rel, maxFileSize>>20)}
+	}
+	if err != nil {
+		return nil, &lint.Problem{Pos: lint.Pos{File: rel}, Msg: fmt.Sprintf("cannot read %s: %v", rel, unwrapPathError(err))}
+	}
+	return data, nil
+}
+
+func (p *project) parseExample(rel string) (ef *lint.ExampleFile) {
+	data, prob := p.readSource(rel)
+	if prob != nil {
+		return &lint.ExampleFile{File: rel, Errors: []lint.Problem{*prob}}
+	}
+	defer recoverParse(rel, func(pr lint.Problem) { ef = &lint.ExampleFile{File: rel, Errors: []lint.Problem{pr}} })
+	return dotenv.Parse(rel, data)
+}
+
+func (p *project) parseTemplate(rel string, opts ctmpl.Options) (t *lint.Template) {
+	data, prob := p.readSource(rel)
+	if prob != nil {
+		return &lint.Template{File: rel, Errors: []lint.Problem{*prob}}
+	}
+	defer recoverParse(rel, func(pr lint.Problem) { t = &lint.Template{File: rel, Errors: []lint.Problem{pr}} })
+	return ctmpl.Parse(rel, data, opts)
+}
+
+// recoverParse turns a parser panic into a problem on the file, so that one
+// odd file never crashes a CI run. The panic value is not printed: it may
+// hold a value from the file.
+func recoverParse(rel string, set func(lint.Problem)) {
+	if r := recover(); r != nil {
+		set(lint.Problem{Pos: lint.Pos{File: rel, Line: 1},
+			Msg: "envlint failed to read " + rel + " (internal error); please report it with a file that reproduces it"})
+	}
+}
+
+// unwrapPathError drops the absolute path os errors carry: messages name
+// files relative to the -C directory.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// Set by the linker: -X github.com/envlint/envlint/internal/cli.version=v1.2.3
+var (
+	version = ""
+	commit  = ""
+	date    = ""
+)
+
+func newVersionCmd(g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:     "version",
+		Short:   "Print envlint's version, commit and build date",
+		Example: "  envlint version",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			v, c, d := buildInfo()
+			fmt.Fprintf(g.io.Out, "envlint %s (commit %s, built %s)\n", v, c, d)
+			return nil
+		},
+	}
+}
+
+// buildInfo prefers the linker-set values and falls back to what the Go
+// toolchain records for `go install ...@version`.
+func buildInfo() (v, c, d string) {
+	v, c, d = version, commit, date
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v == "" && bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch {
+			case s.Key == "vcs.revision" && c == "":
+				c = s.Value
+			case s.Key == "vcs.time" && d == "":
+				d = s.Value
+			}
+		}
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	if c == "" {
+		c = "unknown"
+	}
+	if d == "" {
+		d = "unknown"
+	}
+	return v, c, d
+}

@@ -1,0 +1,225 @@
+package diff
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/envlint/envlint/internal/lint"
+)
+
+// Component is one component's layers as the parsers read them.
+type Component struct {
+	Name      string
+	Examples  []*lint.ExampleFile
+	Templates []*lint.Template
+	// Groups lists templates (by file) that are rendered together into one
+	// env file; each group is compared as the union of its templates.
+	Groups [][]string
+	// Config is nil when no Go config was looked for.
+	Config *lint.Config
+	// Ignore holds globs of keys exempt from every rule.
+	Ignore []string
+	// CommentedDocuments makes `# KEY=value` lines document KEY.
+	CommentedDocuments bool
+}
+
+// Options tune a check.
+type Options struct {
+	// Severity overrides rules' default severities by id.
+	Severity map[string]lint.Severity
+}
+
+// Check runs every rule on one component and returns its findings, with
+// ignore directives applied and severities resolved. Rules at Off are dropped.
+func Check(c *Component, opts Options) []lint.Finding {
+	p := newPass(c)
+	for _, r := range registry {
+		if r.run != nil {
+			r.run(p, r)
+		}
+	}
+	fs := p.suppress()
+	out := fs[:0]
+	for _, f := range fs {
+		sev := f.Severity
+		if s, ok := opts.Severity[f.Rule]; ok {
+			sev = s
+		}
+		if sev == lint.Off {
+			continue
+		}
+		f.Severity = sev
+		out = append(out, f)
+	}
+	return out
+}
+
+// pass holds one component's indexes while the rules run.
+type pass struct {
+	c        *Component
+	findings []lint.Finding
+
+	examples  map[string][]*lint.ExampleEntry // documenting entries by name
+	config    map[string][]*lint.ConfigKey    // by every name a key accepts
+	vault     map[string][]vaultRef           // rendered keys by name, env templates only
+	envTmpls  []*lint.Template                // templates that render env files
+	families  []*regexp.Regexp
+	ignore    []string
+	exampleOK bool // every example file parsed
+	configOK  bool // the Go config was found and fully resolved
+	vaultOK   bool // every template parsed and all its keys are static
+}
+
+type vaultRef struct {
+	key  *lint.VaultKey
+	tmpl *lint.Template
+}
+
+func newPass(c *Component) *pass {
+	p := &pass{
+		c:         c,
+		examples:  map[string][]*lint.ExampleEntry{},
+		config:    map[string][]*lint.ConfigKey{},
+		vault:     map[string][]vaultRef{},
+		ignore:    c.Ignore,
+		exampleOK: true, configOK: c.Config != nil, vaultOK: true,
+	}
+	for _, ex := range c.Examples {
+		if len(ex.Errors) > 0 {
+			p.exampleOK = false
+		}
+		for i := range ex.Entries {
+			e := &ex.Entries[i]
+			if e.Commented && !c.CommentedDocuments {
+				continue
+			}
+			p.examples[e.Name] = append(p.examples[e.Name], e)
+		}
+	}
+	if cfg := c.Config; cfg != nil {
+		if len(cfg.Errors) > 0 || len(cfg.Unresolved) > 0 || (len(cfg.Keys) == 0 && len(cfg.Roots) == 0) {
+			p.configOK = false
+		}
+		for i := range cfg.Keys {
+			k := &cfg.Keys[i]
+			for _, n := range k.Names() {
+				p.config[n] = append(p.config[n], k)
+			}
+		}
+		for _, f := range cfg.Families {
+			p.families = append(p.families, familyRegexp(f))
+		}
+	}
+	for _, t := range c.Templates {
+		if len(t.Errors) > 0 || len(t.Dynamic) > 0 {
+			p.vaultOK = false
+		}
+		if t.NotEnv != "" || len(t.Errors) > 0 {
+			continue
+		}
+		p.envTmpls = append(p.envTmpls, t)
+		for i := range t.Keys {
+			k := &t.Keys[i]
+			p.vault[k.Name] = append(p.vault[k.Name], vaultRef{k, t})
+		}
+	}
+	return p
+}
+
+// familyRegexp turns ITEMS_<n>_NAME into a pattern matching ITEMS_0_NAME.
+func familyRegexp(f string) *regexp.Regexp {
+	return regexp.MustCompile("^" + strings.ReplaceAll(regexp.QuoteMeta(f), "<n>", "[0-9]+") + "$")
+}
+
+// usesVault reports whether vault rules apply: only components with at
+// least one template get Vault findings.
+func (p *pass) usesVault() bool { return len(p.c.Templates) > 0 }
+
+// ignored reports whether a key is exempt from every rule.
+func (p *pass) ignored(name string) bool {
+	for _, g := range p.ignore {
+		if ok, _ := path.Match(g, name); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// group returns every name that means the same variable as name: the key
+// and aliases of the config fields that accept it, or just name.
+func (p *pass) group(name string) []string {
+	ks := p.config[name]
+	if len(ks) == 0 {
+		return []string{name}
+	}
+	var ns []string
+	for _, k := range ks {
+		ns = append(ns, k.Names()...)
+	}
+	slices.Sort(ns)
+	return slices.Compact(ns)
+}
+
+func (p *pass) inConfig(name string) bool {
+	if len(p.config[name]) > 0 {
+		return true
+	}
+	for _, re := range p.families {
+		if re.MatchString(name) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *pass) documented(name string) bool {
+	for _, n := range p.group(name) {
+		if len(p.examples[n]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// rendered returns the templates' keys for name or any of its aliases.
+func (p *pass) rendered(name string) []vaultRef {
+	var rs []vaultRef
+	for _, n := range p.group(name) {
+		rs = append(rs, p.vault[n]...)
+	}
+	return rs
+}
+
+// report records a finding at the rule's default severity.
+func (p *pass) report(r *checker, pos lint.Pos, key, format string, args ...any) *lint.Finding {
+	p.findings = append(p.findings, lint.Finding{
+		Rule: r.ID, Severity: r.Severity, Pos: pos, Key: key,
+		Component: p.c.Name, Message: fmt.Sprintf(format, args...),
+	})
+	return &p.findings[len(p.findings)-1]
+}
+
+// exampleFiles names the component's example files for messages.
+func (p *pass) exampleFiles() string {
+	var fs []string
+	for _, ex := range p.c.Examples {
+		fs = append(fs, ex.File)
+	}
+	if len(fs) == 0 {
+		return "the example file"
+	}
+	return strings.Join(fs, ", ")
+}
+
+// sortedKeys returns a map's keys in order, so rules report deterministically.
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}

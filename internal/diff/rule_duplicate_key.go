@@ -1,0 +1,62 @@
+package diff
+
+import (
+	"fmt"
+
+	"github.com/envlint/envlint/internal/lint"
+)
+
+var duplicateKey = &checker{
+	Rule: lint.Rule{
+		ID:       "duplicate-key",
+		Severity: lint.Error,
+		Category: lint.CategoryInside,
+		Summary:  "a key defined twice in one file, or read with two types",
+		Points:   "second occurrence",
+		Since:    "v0.1.0",
+		Doc: "In an env file the last assignment wins, so the first is dead and misleading. Two config " +
+			"fields that read one variable as different types cannot both accept its value.\n\n" +
+			"Failing:\n\n```\nLOG_LEVEL=info\nLOG_LEVEL=debug\n```\n\nPassing: keep one. A commented-out " +
+			"`# LOG_LEVEL=debug` beside a live entry documents an alternative and is not a duplicate.",
+	},
+	run: func(p *pass, r *checker) {
+		for _, ex := range p.c.Examples {
+			first := map[string]*lint.ExampleEntry{}
+			for i := range ex.Entries {
+				e := &ex.Entries[i]
+				if e.Commented || p.ignored(e.Name) {
+					continue
+				}
+				if f, ok := first[e.Name]; ok {
+					d := p.report(r, e.Pos, e.Name,
+						"%s is defined twice in %s (first at line %d); remove one, the last one wins", e.Name, ex.File, f.Pos.Line)
+					d.Related = []lint.Related{{Pos: f.Pos, Message: "first definition"}}
+					continue
+				}
+				first[e.Name] = e
+			}
+		}
+		if p.c.Config == nil {
+			return
+		}
+		first := map[string]*lint.ConfigKey{}
+		for i := range p.c.Config.Keys {
+			k := &p.c.Config.Keys[i]
+			if k.Source != "struct" || p.ignored(k.Name) {
+				continue
+			}
+			f, ok := first[k.Name]
+			if !ok {
+				first[k.Name] = k
+				continue
+			}
+			if f.Type.Name == k.Type.Name {
+				continue
+			}
+			d := p.report(r, k.Pos, k.Name,
+				"%s is read by %s as %s and by %s as %s; use one type, or different keys",
+				k.Name, f.Field, f.Type.Name, k.Field, k.Type.Name)
+			d.Related = []lint.Related{{Pos: f.Pos, Message: fmt.Sprintf("%s reads it as %s", f.Field, f.Type.Name)}}
+		}
+	},
+}

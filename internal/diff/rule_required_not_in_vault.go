@@ -1,0 +1,32 @@
+package diff
+
+import "github.com/envlint/envlint/internal/lint"
+
+var requiredNotInVault = &checker{
+	Rule: lint.Rule{
+		ID:       "required-not-in-vault",
+		Severity: lint.Warning,
+		Category: lint.CategoryDisagree,
+		Summary:  "a required config key is not rendered by any template",
+		Points:   "config field",
+		Since:    "v0.1.0",
+		Doc: "The program refuses to start without this key, and no template provides it. Unless the " +
+			"deployment sets it some other way, production fails at start-up.\n\n" +
+			"Failing:\n\n```go\nAPIKey string `env:\"API_KEY,required\"`\n```\nwith no template rendering `API_KEY`.\n\n" +
+			"Passing: render it in a template, give it a default, or, when the platform sets it, list it " +
+			"under `ignore:` or suppress the finding with `//envlint:ignore required-not-in-vault set by the platform`.",
+	},
+	run: func(p *pass, r *checker) {
+		if !p.usesVault() || !p.vaultOK {
+			return
+		}
+		for _, k := range p.configKeys() {
+			if !k.Required || p.ignored(k.Name) || len(p.rendered(k.Name)) > 0 {
+				continue
+			}
+			p.report(r, k.Pos, k.Name,
+				"%s is required by %s but no template renders it; production fails to start unless the deployment sets it: render it in a template or give it a default",
+				k.Name, k.Field)
+		}
+	},
+}
