@@ -85,6 +85,7 @@ func runList(g *globalOptions) error {
 	if g.format == "json" {
 		enc := json.NewEncoder(g.io.Out)
 		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
 		return enc.Encode(struct {
 			Version int       `json:"version"`
 			Keys    []listKey `json:"keys"`

@@ -47,5 +47,6 @@ func (JSON) Report(w io.Writer, fs []lint.Finding, _ []*lint.Rule) error {
 	r.Summary = jsonSummary{Error: n[lint.Error], Warning: n[lint.Warning], Info: n[lint.Info]}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	return enc.Encode(r)
 }

@@ -1,0 +1,267 @@
+package secret
+
+import (
+	"fmt"
+	"math"
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/envlint/envlint/internal/lint"
+)
+
+// format is a credential with a recognisable shape. The shapes are the
+// vendors' documented token formats; most carry a fixed prefix that makes
+// false positives unlikely.
+type format struct {
+	kind string
+	re   *regexp.Regexp
+	// name, when set, must match the key name too: the value alone is too
+	// generic (a 40-character base64 string is only an AWS secret key when
+	// the key says so).
+	name *regexp.Regexp
+}
+
+var formats = []format{
+	{kind: "private key block", re: regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----`)},
+	{kind: "GCP service account key", re: regexp.MustCompile(`"type"\s*:\s*"service_account"`)},
+	{kind: "AWS access key ID", re: regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}\b`)},
+	{kind: "AWS secret access key", re: regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`),
+		name: regexp.MustCompile(`(?i)(aws|amazon|s3).*(secret|key)|secret_?access_?key`)},
+	{kind: "GCP API key", re: regexp.MustCompile(`\bAIza[0-9A-Za-z_\-]{35}\b`)},
+	{kind: "Azure storage account key", re: regexp.MustCompile(`AccountKey=[A-Za-z0-9+/]{86}==`)},
+	{kind: "Azure client secret", re: regexp.MustCompile(`\b[A-Za-z0-9_~.\-]{3}\dQ~[A-Za-z0-9_~.\-]{31,34}\b`)},
+	{kind: "Azure SAS token", re: regexp.MustCompile(`[?&]sig=[A-Za-z0-9%+/]{40,}`)},
+	{kind: "GitHub token", re: regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b`)},
+	{kind: "GitLab token", re: regexp.MustCompile(`\bgl(?:pat|dt|rt|ptt|ft|oas|cbt)-[A-Za-z0-9_\-]{20,}\b`)},
+	{kind: "Slack token", re: regexp.MustCompile(`\bxox[abposr]-[0-9A-Za-z\-]{10,}`)},
+	{kind: "Slack webhook URL", re: regexp.MustCompile(`hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]+/[A-Z0-9]+/[A-Za-z0-9]{16,}`)},
+	{kind: "Stripe secret key", re: regexp.MustCompile(`\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,}\b`)},
+	{kind: "Twilio API key", re: regexp.MustCompile(`\bSK[0-9a-f]{32}\b`)},
+	{kind: "Twilio auth token", re: regexp.MustCompile(`^[0-9a-f]{32}$`), name: regexp.MustCompile(`(?i)twilio`)},
+	{kind: "SendGrid API key", re: regexp.MustCompile(`\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b`)},
+	{kind: "JSON Web Token", re: regexp.MustCompile(`\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}`)},
+}
+
+// Detect reports whether value looks like a real credential for the key
+// name. The kind it returns names what the value looks like ("AWS access
+// key ID", "private key block", "connection string with a password",
+// "high-entropy value") and never contains the value. Placeholders such as
+// change-me, <your-key>, xxx or your_api_key_here, empty values, and
+// connection strings to local or docker-compose hosts are not credentials.
+func Detect(name, value string) (kind string, ok bool) {
+	v := strings.TrimSpace(value)
+	if v == "" {
+		return "", false
+	}
+	kind, ok, isDSN := connectionString(v)
+	if ok {
+		return kind, true
+	}
+	if placeholder(v) {
+		return "", false
+	}
+	for _, f := range formats {
+		if f.name != nil && !f.name.MatchString(name) {
+			continue
+		}
+		if loc := f.re.FindStringIndex(v); loc != nil && !placeholder(v[loc[0]:loc[1]]) && random(v[loc[0]:loc[1]], f.kind) {
+			return f.kind, true
+		}
+	}
+	// A connection string's password has been judged above: a random
+	// password for a local database is a development value.
+	if !isDSN && LooksSecretName(name, lint.Type{Kind: lint.KindString}) && highEntropy(v) {
+		return "high-entropy value", true
+	}
+	return "", false
+}
+
+// Redact returns a printable stand-in for a value of a secret key.
+func Redact(value string) string {
+	if len(value) == 1 {
+		return "<redacted, 1 byte>"
+	}
+	return fmt.Sprintf("<redacted, %d bytes>", len(value))
+}
+
+// placeholderWords are fragments that only documentation values contain.
+var placeholderWords = []string{
+	"change", "replace", "your", "example", "placeholder", "dummy", "fake", "sample", "redacted",
+	"xxxx", "todo", "fixme", "insert", "here", "<", ">", "${", "$(", "{{", "...", "****", "…",
+	"secret", "password", "not-set", "notset", "not_set", "generate", "fill", "put-", "put_",
+}
+
+// placeholderValues are whole values used as stand-ins.
+var placeholderValues = map[string]bool{
+	"none": true, "null": true, "nil": true, "empty": true, "test": true, "testing": true, "dev": true,
+	"development": true, "local": true, "pass": true, "token": true, "key": true, "apikey": true,
+	"api_key": true, "admin": true, "root": true, "postgres": true, "mysql": true, "guest": true,
+	"user": true, "foo": true, "bar": true, "foobar": true, "abc123": true, "123456": true,
+	"12345678": true, "qwerty": true, "true": true, "false": true, "default": true, "tbd": true,
+	"unset": true, "n/a": true, "na": true, "-": true,
+}
+
+func placeholder(v string) bool {
+	l := strings.ToLower(strings.Trim(v, `"'`))
+	if l == "" || placeholderValues[l] {
+		return true
+	}
+	for _, w := range placeholderWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	// One repeated character, or only masking characters: xxx, ***, 000.
+	if strings.Trim(l, string(l[0])) == "" || strings.Trim(l, "x*.-_0#") == "" {
+		return true
+	}
+	return false
+}
+
+// random reports whether the variable part of a token looks generated
+// rather than typed: sk_live_aaaaaaaaaaaaaaaaaaaaaaaa is a stand-in.
+func random(token, kind string) bool {
+	switch kind {
+	case "private key block", "GCP service account key":
+		return true
+	}
+	return entropy(token) >= 3.0
+}
+
+// entropy is the Shannon entropy of s in bits per byte.
+func entropy(s string) float64 {
+	if s == "" {
+		return 0
+	}
+	var counts [256]int
+	for i := 0; i < len(s); i++ {
+		counts[s[i]]++
+	}
+	var h float64
+	n := float64(len(s))
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / n
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
+}
+
+var hexRe = regexp.MustCompile(`^[0-9a-fA-F]+$`)
+
+// highEntropy reports whether v looks like a generated secret: a long hex
+// string, or a long token mixing upper case, lower case and digits with
+// high entropy. Typed passphrases (my-dev-jwt-key) are left alone.
+func highEntropy(v string) bool {
+	if strings.ContainsAny(v, " \t") || strings.Contains(v, "://") {
+		return false
+	}
+	if hexRe.MatchString(v) {
+		return len(v) >= 32 && entropy(v) >= 3.0
+	}
+	if len(v) < 16 || entropy(v) < 3.5 {
+		return false
+	}
+	var upper, lower, digit bool
+	for _, r := range v {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			upper = true
+		case r >= 'a' && r <= 'z':
+			lower = true
+		case r >= '0' && r <= '9':
+			digit = true
+		}
+	}
+	return upper && lower && digit
+}
+
+// devPasswords are passwords that only development setups use.
+var devPasswords = map[string]bool{
+	"postgres": true, "password": true, "pass": true, "secret": true, "root": true, "admin": true,
+	"mysql": true, "redis": true, "guest": true, "dev": true, "test": true, "example": true,
+	"changeme": true, "change-me": true, "pw": true, "pwd": true, "user": true, "mongo": true,
+	"rabbitmq": true, "minio": true, "minioadmin": true, "sa": true, "toor": true, "123456": true,
+}
+
+const dsnKind = "connection string with a password"
+
+var (
+	mysqlDSN    = regexp.MustCompile(`^([^:@/]*):([^@]*)@(?:tcp|unix)\(([^)]*)\)`)
+	kvPassword  = regexp.MustCompile(`(?i)(?:^|[;\s&?])(?:password|pwd)=([^;\s&]+)`)
+	kvHost      = regexp.MustCompile(`(?i)(?:^|[;\s&?])(?:host|server|data source|addr|address)=([^;\s&]+)`)
+	kvAccessKey = regexp.MustCompile(`(?i)(?:AccountKey|SharedAccessKey)=`)
+)
+
+// connectionString reports a DSN that carries a non-trivial password for a
+// host that is not local; isDSN says whether v is a connection string at all.
+func connectionString(v string) (kind string, ok, isDSN bool) {
+	if u, err := url.Parse(v); err == nil && u.User != nil && u.Host != "" {
+		if pw, ok := u.User.Password(); ok && realPassword(pw, u.User.Username()) && !localHost(u.Hostname()) {
+			return dsnKind, true, true
+		}
+		return "", false, true
+	}
+	if m := mysqlDSN.FindStringSubmatch(v); m != nil {
+		host := m[3]
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
+		if realPassword(m[2], m[1]) && !localHost(host) {
+			return dsnKind, true, true
+		}
+		return "", false, true
+	}
+	if kvAccessKey.MatchString(v) {
+		return "", false, false // the Azure formats judge these
+	}
+	if pm := kvPassword.FindStringSubmatch(v); pm != nil {
+		host := ""
+		if hm := kvHost.FindStringSubmatch(v); hm != nil {
+			host = strings.TrimPrefix(strings.SplitN(hm[1], ",", 2)[0], "tcp:")
+			if h, _, err := net.SplitHostPort(host); err == nil {
+				host = h
+			}
+		}
+		if host != "" && realPassword(pm[1], "") && !localHost(host) {
+			return dsnKind, true, true
+		}
+		return "", false, true
+	}
+	return "", false, false
+}
+
+func realPassword(pw, user string) bool {
+	l := strings.ToLower(pw)
+	return pw != "" && pw != user && !devPasswords[l] && !placeholder(pw)
+}
+
+// localHost reports a host that only exists on a developer's machine: a
+// loopback or unspecified address, localhost, a reserved documentation or
+// local domain, or a single-label name such as a docker-compose service.
+func localHost(h string) bool {
+	h = strings.ToLower(strings.Trim(h, "[]"))
+	if h == "" || placeholder(h) {
+		return true
+	}
+	if ip := net.ParseIP(h); ip != nil {
+		return ip.IsLoopback() || ip.IsUnspecified()
+	}
+	if !strings.Contains(h, ".") {
+		return true
+	}
+	for _, suffix := range []string{".localhost", ".local", ".test", ".example", ".invalid", ".internal", ".lan", ".home.arpa"} {
+		if strings.HasSuffix(h, suffix) {
+			return true
+		}
+	}
+	for _, d := range []string{"example.com", "example.org", "example.net"} {
+		if h == d || strings.HasSuffix(h, "."+d) {
+			return true
+		}
+	}
+	return false
+}
