@@ -18,6 +18,9 @@ type Config struct {
 	SessionTTL time.Duration `env:"SESSION_TTL" envDefault:"12h"`
 
 	FeatureNewCheckout bool `env:"FEATURE_NEW_CHECKOUT"`
+	// AccessTokenExpireMinutes is the lifetime of an access token.
+	AccessTokenExpireMinutes int    `env:"ACCESS_TOKEN_EXPIRE_MINUTES" envDefault:"60"`
+	AdminPassword            string `env:"ADMIN_PASSWORD" envDefault:"admin123"`
 }
 
 // Database is the primary PostgreSQL database.
