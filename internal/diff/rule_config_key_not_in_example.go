@@ -7,7 +7,7 @@ var configKeyNotInExample = &checker{
 		ID:       "config-key-not-in-example",
 		Severity: lint.Error,
 		Category: lint.CategoryDisagree,
-		Summary:  "a config field reads a key that the example does not document",
+		Summary:  "a config field reads a key the example does not document",
 		Points:   "config field",
 		Since:    "v0.1.0",
 		Doc: "Every variable the program reads belongs in the example file, so that a developer who copies it " +

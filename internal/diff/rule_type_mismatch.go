@@ -10,7 +10,7 @@ var typeMismatch = &checker{
 		ID:       "type-mismatch",
 		Severity: lint.Error,
 		Category: lint.CategoryDisagree,
-		Summary:  "an example value or Go default does not parse as the field's type",
+		Summary:  "an example value or Go default fails to parse as its type",
 		Points:   "example line / config field",
 		Since:    "v0.1.0",
 		Doc: "A developer who copies the example to `.env` gets a service that refuses to start. envlint " +
