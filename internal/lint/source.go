@@ -63,8 +63,10 @@ type VaultKey struct {
 	// Fields are the Vault fields the rendered value reads, in order of
 	// appearance; empty for a literal value.
 	Fields []string
-	// EmptyFallback is true when the template renders the key with an empty
-	// value if a Vault field it reads is absent.
+	// EmptyFallback is true when leaving out one of Fields (everything else
+	// present) makes the template render the key with an empty value, as
+	// `{{ with .Data.data.X }}{{ . }}{{ else }}""{{ end }}` does. A bare
+	// `{{ .Data.data.X }}` does not count: it renders "<no value>".
 	EmptyFallback bool
 }
 

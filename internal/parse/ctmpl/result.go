@@ -1,0 +1,256 @@
+package ctmpl
+
+import (
+	"sort"
+	"strings"
+	"text/template/parse"
+
+	"github.com/envlint/envlint/internal/lint"
+)
+
+// keyGroup is one key as written, with every path that renders it.
+type keyGroup struct {
+	name     string
+	off      int
+	armsList []*arm
+	variants []occ
+}
+
+func (w *walker) fill(t *lint.Template) {
+	if w.notEnv == "" && w.colons > 0 && w.equals == 0 {
+		w.setNotEnv("YAML")
+	}
+	t.Secrets = w.secrets
+	t.Directives = w.directives()
+	if w.notEnv != "" {
+		t.NotEnv = w.notEnv
+		return
+	}
+	groups := w.groups()
+	for _, g := range groups {
+		t.Keys = append(t.Keys, w.key(g))
+	}
+	sort.SliceStable(t.Keys, func(i, j int) bool { return t.Keys[i].Pos.Less(t.Keys[j].Pos) })
+	t.Dynamic = w.dynamic
+	sort.SliceStable(t.Dynamic, func(i, j int) bool { return t.Dynamic[i].Pos.Less(t.Dynamic[j].Pos) })
+	for i, d := range t.Directives {
+		t.Directives[i].Key = directiveKey(d, t.Keys, w.commentEnd[d.Pos])
+	}
+}
+
+// groups merges the paths that render each key. Occurrences written at the
+// same place are one key; occurrences of the same name in different arms of
+// one if/with/range are one key too, since only one of them renders.
+func (w *walker) groups() []*keyGroup {
+	byOff := map[int]*keyGroup{}
+	var order []*keyGroup
+	for _, o := range w.occs {
+		g := byOff[o.off]
+		if g == nil {
+			g = &keyGroup{name: o.name, off: o.off}
+			byOff[o.off] = g
+			order = append(order, g)
+		}
+		if g.name != o.name {
+			// One place renders different names on different paths
+			// (a constant chosen by a branch); keep each name.
+			g = &keyGroup{name: o.name, off: o.off}
+			order = append(order, g)
+		}
+		g.armsList = append(g.armsList, o.arms)
+		g.variants = append(g.variants, o)
+	}
+	sort.SliceStable(order, func(i, j int) bool { return order[i].off < order[j].off })
+	var kept []*keyGroup
+next:
+	for _, g := range order {
+		for _, k := range kept {
+			if k.name == g.name && k.off != g.off && allExclusive(k.armsList, g.armsList) {
+				k.armsList = append(k.armsList, g.armsList...)
+				k.variants = append(k.variants, g.variants...)
+				continue next
+			}
+		}
+		kept = append(kept, g)
+	}
+	return kept
+}
+
+func allExclusive(a, b []*arm) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if !exclusive(x.path(), y.path()) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// exclusive reports whether two branch paths part at some node.
+func exclusive(a, b []arm) bool {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i].node != b[i].node {
+			return false
+		}
+		if a[i].n != b[i].n {
+			return true
+		}
+	}
+	return false
+}
+
+// valueHoles returns the holes the env reader keeps in the value, and
+// whether any literal text remains, after godotenv's ` #` comment cut and
+// space trim for unquoted values.
+func valueHoles(o occ) (holes []*hole, literal bool) {
+	end := len(o.val)
+	if !o.quoted {
+		for i := end - 1; i > 0; i-- {
+			if o.val[i] == '#' && isSpace(o.val[i-1]) {
+				end = i
+				break
+			}
+		}
+	}
+	text := string(o.val[:end])
+	if !o.quoted {
+		text = strings.TrimFunc(text, func(r rune) bool { return r < 0x100 && isSpace(byte(r)) })
+	}
+	for i, h := range o.holes {
+		if o.holeAt[i] < end || (o.holeAt[i] == end && end == len(o.val)) {
+			holes = append(holes, h)
+		}
+	}
+	return holes, text != ""
+}
+
+func (w *walker) key(g *keyGroup) lint.VaultKey {
+	k := lint.VaultKey{Name: g.name, Pos: w.pos(g.off), Fields: []string{}}
+	ref := 0
+	for _, v := range g.variants {
+		holes, _ := valueHoles(v)
+		for _, h := range holes {
+			k.Fields = appendUnique(k.Fields, h.val.reads...)
+			if ref == 0 && h.val.ref != 0 {
+				ref = h.val.ref
+			}
+		}
+	}
+	if ref != 0 {
+		k.Path = w.secrets[ref-1].Path
+		k.SecretPos = w.secrets[ref-1].Pos
+	}
+	for _, v := range g.variants {
+		holes, literal := valueHoles(v)
+		if literal {
+			continue
+		}
+		if len(holes) == 0 {
+			if intersects(v.absent, k.Fields) {
+				k.EmptyFallback = true
+			}
+			continue
+		}
+		all, reads := true, false
+		for _, h := range holes {
+			all = all && h.val.empty
+			reads = reads || intersects(h.val.reads, k.Fields)
+		}
+		if all && reads {
+			k.EmptyFallback = true
+		}
+	}
+	return k
+}
+
+func intersects(a, b []string) bool {
+	for _, x := range a {
+		if contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// directives collects envlint:ignore comments from every tree.
+func (w *walker) directives() []lint.Directive {
+	w.commentEnd = map[lint.Pos]int{}
+	var out []lint.Directive
+	var visit func(n parse.Node)
+	visit = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n == nil {
+				return
+			}
+			for _, c := range n.Nodes {
+				visit(c)
+			}
+		case *parse.IfNode:
+			visit(n.List)
+			visit(n.ElseList)
+		case *parse.WithNode:
+			visit(n.List)
+			visit(n.ElseList)
+		case *parse.RangeNode:
+			visit(n.List)
+			visit(n.ElseList)
+		case *parse.CommentNode:
+			d, ok := parseDirective(n.Text)
+			if !ok {
+				return
+			}
+			d.Pos = w.pos(w.actionStart(int(n.Pos)))
+			end := int(n.Pos) + len(n.Text)
+			w.commentEnd[d.Pos] = w.pos(min(end, len(w.src))).Line
+			out = append(out, d)
+		}
+	}
+	names := make([]string, 0, len(w.trees))
+	for name := range w.trees {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if tr := w.trees[name]; tr != nil && tr.Root != nil {
+			visit(tr.Root)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Pos.Less(out[j].Pos) })
+	return out
+}
+
+// parseDirective reads `/* envlint:ignore rule[,rule] [reason] */`.
+func parseDirective(text string) (lint.Directive, bool) {
+	text = strings.TrimSpace(text)
+	text = strings.TrimPrefix(text, "/*")
+	text = strings.TrimSuffix(text, "*/")
+	f := strings.Fields(text)
+	if len(f) < 2 || f[0] != "envlint:ignore" {
+		return lint.Directive{}, false
+	}
+	var rules []string
+	for _, r := range strings.Split(f[1], ",") {
+		if r != "" {
+			rules = append(rules, r)
+		}
+	}
+	return lint.Directive{Rules: rules, Reason: strings.Join(f[2:], " ")}, true
+}
+
+// directiveKey finds the key a directive applies to: on its line, else on
+// the line directly below the comment.
+func directiveKey(d lint.Directive, keys []lint.VaultKey, endLine int) string {
+	for _, k := range keys {
+		if k.Pos.Line == d.Pos.Line {
+			return k.Name
+		}
+	}
+	for _, k := range keys {
+		if k.Pos.Line == endLine+1 {
+			return k.Name
+		}
+	}
+	return ""
+}
