@@ -1,0 +1,896 @@
+package gostruct
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/envlint/envlint/internal/lint"
+)
+
+// libraryOf maps an import path to the library it is.
+func libraryOf(ip string) (lint.Library, bool) {
+	switch ip {
+	case "github.com/kelseyhightower/envconfig":
+		return lint.Kelseyhightower, true
+	case "github.com/sethvargo/go-envconfig":
+		return lint.Sethvargo, true
+	case "github.com/ilyakaznacheev/cleanenv":
+		return lint.Cleanenv, true
+	case "github.com/caarlos0/env":
+		return lint.Caarlos0, true
+	}
+	if rest, ok := strings.CutPrefix(ip, "github.com/caarlos0/env/v"); ok {
+		if n, err := strconv.Atoi(rest); err == nil && n >= 6 {
+			return lint.Caarlos0, true
+		}
+	}
+	return "", false
+}
+
+func isViper(ip string) bool { return ip == "github.com/spf13/viper" }
+func isKoanfEnv(ip string) bool {
+	return ip == "github.com/knadh/koanf/providers/env" || strings.HasPrefix(ip, "github.com/knadh/koanf/providers/env/v")
+}
+
+// wrapper is one Options.GetenvFuncs entry.
+type wrapper struct{ path, fn string }
+
+func (r *reader) wrappers() []wrapper {
+	var ws []wrapper
+	for _, s := range r.opts.GetenvFuncs {
+		i := strings.LastIndex(s, ".")
+		if i <= 0 || i == len(s)-1 {
+			continue
+		}
+		ws = append(ws, wrapper{s[:i], s[i+1:]})
+	}
+	return ws
+}
+
+// wrapperMatches reports whether an import path is the wrapper's package,
+// written in full or relative to the importing file's module.
+func (r *reader) wrapperMatches(w wrapper, ip, fromDir string) bool {
+	if ip == w.path {
+		return true
+	}
+	if m := r.l.moduleOf(fromDir); m != nil && m.path != "" && ip == m.path+"/"+w.path {
+		return true
+	}
+	return false
+}
+
+// scan reads the given files: parse errors, getenv reads, unsupported
+// readers and, when discover is set, root call sites. Files are first
+// scanned for their imports only; only those that import something relevant
+// are parsed fully.
+func (r *reader) scan(files []string, discover bool) []*foundRoot {
+	ws := r.wrappers()
+	var found []*foundRoot
+	for _, rel := range files {
+		if !strings.HasSuffix(rel, ".go") || strings.HasSuffix(rel, "_test.go") {
+			continue
+		}
+		abs := r.abs(rel)
+		imports, ok := r.l.headerImports(abs)
+		if !ok {
+			r.l.parseFull(abs) // reports the syntax error
+			continue
+		}
+		dir := filepath.Dir(abs)
+		relevant := false
+		for _, ip := range imports {
+			_, lib := libraryOf(ip)
+			if lib && discover || isViper(ip) || isKoanfEnv(ip) || ip == "os" && r.opts.Getenv {
+				relevant = true
+			}
+			for _, w := range ws {
+				if r.wrapperMatches(w, ip, dir) {
+					relevant = true
+				}
+			}
+		}
+		if !relevant && len(ws) > 0 {
+			// A wrapper is also called unqualified inside its own package.
+			ip := r.l.importPathOf(dir)
+			for _, w := range ws {
+				if ip != "" && r.wrapperMatches(w, ip, dir) {
+					relevant = true
+				}
+			}
+		}
+		if !relevant {
+			continue
+		}
+		f := r.l.parseFull(abs)
+		if f == nil {
+			continue
+		}
+		if f.pkg == nil {
+			if p := r.l.loadDir(dir); p != nil {
+				for _, pf := range p.files {
+					if pf == f {
+						f.pkg = p
+					}
+				}
+			}
+			if f.pkg == nil {
+				// Not part of the directory's package (excluded); give it a
+				// package of its own so that lookups still work.
+				p := &pkg{dir: dir, types: map[string]typeDecl{}, consts: map[string]constDecl{}, vars: map[string]varDecl{},
+					funcs: map[string]*ast.FuncDecl{}, funcFile: map[string]*file{}, methods: map[string]map[string]bool{}}
+				p.importPath = r.l.importPathOf(dir)
+				f.pkg = p
+				p.files = []*file{f}
+				p.index(f)
+			}
+		}
+		found = append(found, r.scanFile(f, discover, ws)...)
+	}
+	return found
+}
+
+// funcCtx is the function a call sits in, for local variable lookups.
+type funcCtx struct {
+	name string
+	decl ast.Node // *ast.FuncDecl or nil
+	file *file
+}
+
+func (r *reader) scanFile(f *file, discover bool, ws []wrapper) []*foundRoot {
+	var found []*foundRoot
+	visit := func(n ast.Node, fc funcCtx) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if discover {
+				if fr := r.callSite(call, fc); fr != nil {
+					found = append(found, fr...)
+				}
+			}
+			r.unsupported(call, fc)
+			if r.opts.Getenv || len(ws) > 0 {
+				r.getenv(call, fc, ws)
+			}
+			return true
+		})
+	}
+	for _, d := range f.ast.Decls {
+		fc := funcCtx{file: f}
+		if fd, ok := d.(*ast.FuncDecl); ok {
+			fc.decl = fd
+			fc.name = fd.Name.Name
+			if fd.Recv != nil && len(fd.Recv.List) > 0 {
+				fc.name = recvName(fd.Recv.List[0].Type) + "." + fd.Name.Name
+			}
+		} else if gd, ok := d.(*ast.GenDecl); ok && len(gd.Specs) > 0 {
+			if vs, ok := gd.Specs[0].(*ast.ValueSpec); ok && len(vs.Names) > 0 {
+				fc.name = vs.Names[0].Name
+			}
+		}
+		visit(d, fc)
+	}
+	return found
+}
+
+// selector splits pkg.Fun (or pkg.Fun[T]) into the import path and name.
+func selector(fun ast.Expr, f *file) (ip, name string, targs []ast.Expr) {
+	switch e := fun.(type) {
+	case *ast.IndexExpr:
+		ip, name, _ = selector(e.X, f)
+		return ip, name, []ast.Expr{e.Index}
+	case *ast.IndexListExpr:
+		ip, name, _ = selector(e.X, f)
+		return ip, name, e.Indices
+	case *ast.SelectorExpr:
+		if id, ok := e.X.(*ast.Ident); ok {
+			if p, ok := f.imports[id.Name]; ok {
+				return p, e.Sel.Name, nil
+			}
+		}
+	}
+	return "", "", nil
+}
+
+func (r *reader) unsupported(call *ast.CallExpr, fc funcCtx) {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	hasViper, hasKoanf := false, false
+	for _, ip := range fc.file.imports {
+		hasViper = hasViper || isViper(ip)
+		hasKoanf = hasKoanf || isKoanfEnv(ip)
+	}
+	if hasViper && sel.Sel.Name == "AutomaticEnv" && len(call.Args) == 0 {
+		r.problem(&r.cfg.UnsupportedReaders, r.pos(call.Pos()),
+			"viper AutomaticEnv reads environment variables for keys known only at run time; envlint does not see keys read through it")
+		return
+	}
+	if ip, name, _ := selector(call.Fun, fc.file); hasKoanf && isKoanfEnv(ip) && (name == "Provider" || name == "ProviderWithValue") {
+		r.problem(&r.cfg.UnsupportedReaders, r.pos(call.Pos()),
+			"the koanf env provider reads every variable with its prefix; envlint does not see keys read through it")
+	}
+}
+
+func (r *reader) getenv(call *ast.CallExpr, fc funcCtx, ws []wrapper) {
+	if len(call.Args) == 0 {
+		return
+	}
+	ip, name, _ := selector(call.Fun, fc.file)
+	match := r.opts.Getenv && ip == "os" && (name == "Getenv" || name == "LookupEnv")
+	if !match {
+		dir := fc.file.pkg.dir
+		for _, w := range ws {
+			if name == w.fn && ip != "" && r.wrapperMatches(w, ip, dir) {
+				match = true
+			}
+			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == w.fn && r.wrapperMatches(w, fc.file.pkg.importPath, dir) {
+				match = true
+			}
+		}
+	}
+	if !match {
+		return
+	}
+	key, ok := r.constString(call.Args[0], fc, 0)
+	if !ok || key == "" {
+		return
+	}
+	r.addKey(lint.ConfigKey{Name: key, Pos: r.pos(call.Pos()), Field: fc.name, Type: lint.Type{Name: "string", Kind: lint.KindString}, Source: "getenv"}, nil)
+}
+
+// constString folds a constant string expression.
+func (r *reader) constString(e ast.Expr, fc funcCtx, depth int) (string, bool) {
+	if depth > 16 {
+		return "", false
+	}
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		if e.Kind != token.STRING {
+			return "", false
+		}
+		s, err := strconv.Unquote(e.Value)
+		return s, err == nil
+	case *ast.ParenExpr:
+		return r.constString(e.X, fc, depth+1)
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return "", false
+		}
+		a, ok1 := r.constString(e.X, fc, depth+1)
+		b, ok2 := r.constString(e.Y, fc, depth+1)
+		return a + b, ok1 && ok2
+	case *ast.CallExpr:
+		// A conversion such as string(Prefix) or a typed constant's type.
+		if len(e.Args) == 1 {
+			if id, ok := e.Fun.(*ast.Ident); ok && id.Name == "string" {
+				return r.constString(e.Args[0], fc, depth+1)
+			}
+		}
+	case *ast.Ident:
+		if v, ok := localConst(fc.decl, e.Name, e.Pos()); ok {
+			return r.constString(v, fc, depth+1)
+		}
+		if p := fc.file.pkg; p != nil {
+			if c, ok := p.consts[e.Name]; ok && c.expr != nil {
+				return r.constString(c.expr, funcCtx{file: c.file}, depth+1)
+			}
+		}
+	case *ast.SelectorExpr:
+		if id, ok := e.X.(*ast.Ident); ok {
+			if ip, ok := fc.file.imports[id.Name]; ok {
+				p := r.l.loadImport(ip, fc.file.pkg.dir)
+				if p == nil {
+					return "", false
+				}
+				if c, ok := p.consts[e.Sel.Name]; ok && c.expr != nil {
+					return r.constString(c.expr, funcCtx{file: c.file}, depth+1)
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+func localConst(fn ast.Node, name string, before token.Pos) (ast.Expr, bool) {
+	if fn == nil {
+		return nil, false
+	}
+	var found ast.Expr
+	ast.Inspect(fn, func(n ast.Node) bool {
+		gd, ok := n.(*ast.GenDecl)
+		if !ok || gd.Tok != token.CONST || gd.Pos() > before {
+			return true
+		}
+		for _, s := range gd.Specs {
+			vs := s.(*ast.ValueSpec)
+			for i, id := range vs.Names {
+				if id.Name == name && i < len(vs.Values) {
+					found = vs.Values[i]
+				}
+			}
+		}
+		return true
+	})
+	return found, found != nil
+}
+
+// callSite recognises a library entry point and returns its root(s).
+func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
+	ip, name, targs := selector(call.Fun, fc.file)
+	lib, ok := libraryOf(ip)
+	if !ok {
+		return nil
+	}
+	at := r.pos(call.Pos())
+	fr := &foundRoot{root: lint.Root{Pos: at, Library: lib}, ca: defaultCaOptions(), sv: svInherit{delimiter: ",", separator: ":"}}
+	var target ast.Expr  // the pointer argument
+	var typeArg ast.Expr // ParseAs[T]
+	args := call.Args
+	switch lib {
+	case lint.Caarlos0:
+		switch name {
+		case "Parse":
+			if len(args) >= 1 {
+				target = args[0]
+			}
+		case "ParseWithOptions":
+			if len(args) >= 2 {
+				target = args[0]
+				if !r.caOptions(args[1], fc, fr) {
+					return nil
+				}
+			}
+		case "ParseAs":
+			if len(targs) == 1 {
+				typeArg = targs[0]
+			}
+		case "ParseAsWithOptions":
+			if len(targs) == 1 && len(args) >= 1 {
+				typeArg = targs[0]
+				if !r.caOptions(args[0], fc, fr) {
+					return nil
+				}
+			}
+		default:
+			return nil
+		}
+	case lint.Kelseyhightower:
+		if name != "Process" && name != "MustProcess" || len(args) < 2 {
+			return nil
+		}
+		p, ok := r.constString(args[0], fc, 0)
+		if !ok {
+			r.unresolved(r.pos(args[0].Pos()), "the prefix passed to envconfig."+name+" is not a constant: set config.prefix in .envlint.yaml")
+			return nil
+		}
+		fr.root.Prefix = p
+		target = args[1]
+	case lint.Sethvargo:
+		switch name {
+		case "Process", "MustProcess":
+			if len(args) >= 2 {
+				target = args[1]
+			}
+		case "ProcessWith":
+			if len(args) >= 2 {
+				var ok bool
+				target, ok = r.svConfig(args[1], fc, fr)
+				if !ok {
+					return nil
+				}
+			}
+		default:
+			return nil
+		}
+	case lint.Cleanenv:
+		switch name {
+		case "ReadEnv", "UpdateEnv":
+			if len(args) >= 1 {
+				target = args[0]
+			}
+		case "ReadConfig":
+			if len(args) >= 2 {
+				target = args[1]
+			}
+		default:
+			return nil
+		}
+	}
+	var tr typeRef
+	ok = false
+	switch {
+	case typeArg != nil:
+		tr, ok = typeRef{typeArg, scope{pkg: fc.file.pkg, file: fc.file}}, true
+	case target != nil:
+		tr, ok = r.exprType(target, fc, 0)
+	}
+	if !ok {
+		r.unresolved(at, "cannot resolve the struct passed to "+path.Base(ip)+"."+name+" statically: set config.dir and config.struct in .envlint.yaml")
+		return nil
+	}
+	t := r.res.resolve(tr).deref()
+	if !t.isStruct() {
+		r.unresolved(at, "the value passed to "+path.Base(ip)+"."+name+" is not a struct envlint can resolve ("+t.name+"): set config.dir and config.struct in .envlint.yaml")
+		return nil
+	}
+	r.fillRoot(fr, t, tr)
+	return []*foundRoot{fr}
+}
+
+func (r *reader) fillRoot(fr *foundRoot, t *rtype, tr typeRef) {
+	fr.t = t
+	name := t.qual
+	if i := strings.LastIndex(name, "."); i >= 0 {
+		name = name[i+1:]
+	}
+	if name == "" {
+		name = t.name
+	}
+	fr.name = name
+	fr.root.Struct = name
+	if t.stScope.pkg != nil {
+		fr.root.Dir = r.l.rel(t.stScope.pkg.dir)
+	} else if tr.sc.pkg != nil {
+		fr.root.Dir = r.l.rel(tr.sc.pkg.dir)
+	}
+}
+
+// caOptions reads a caarlos0 env.Options composite literal.
+func (r *reader) caOptions(e ast.Expr, fc funcCtx, fr *foundRoot) bool {
+	lit := r.compositeOf(e, fc)
+	if lit == nil {
+		r.unresolved(r.pos(e.Pos()), "the env.Options passed here cannot be resolved statically: set config.prefix in .envlint.yaml")
+		return false
+	}
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		k, _ := kv.Key.(*ast.Ident)
+		if k == nil {
+			continue
+		}
+		switch k.Name {
+		case "Prefix", "TagName", "PrefixTagName", "DefaultValueTagName":
+			s, ok := r.constString(kv.Value, fc, 0)
+			if !ok {
+				r.unresolved(r.pos(kv.Value.Pos()), "env.Options."+k.Name+" is not a constant: set config.prefix in .envlint.yaml")
+				return false
+			}
+			switch k.Name {
+			case "Prefix":
+				fr.root.Prefix = s
+			case "TagName":
+				fr.ca.tag = s
+			case "PrefixTagName":
+				fr.ca.prefixTag = s
+			case "DefaultValueTagName":
+				fr.ca.defTag = s
+			}
+		case "UseFieldNameByDefault", "RequiredIfNoDef":
+			b, ok := constBool(kv.Value)
+			if !ok {
+				r.unresolved(r.pos(kv.Value.Pos()), "env.Options."+k.Name+" is not a constant")
+				return false
+			}
+			if k.Name == "RequiredIfNoDef" {
+				fr.ca.requiredIfNoDef = b
+			} else {
+				fr.ca.useFieldName = b
+			}
+		}
+	}
+	return true
+}
+
+func constBool(e ast.Expr) (bool, bool) {
+	if id, ok := e.(*ast.Ident); ok {
+		switch id.Name {
+		case "true":
+			return true, true
+		case "false":
+			return false, true
+		}
+	}
+	return false, false
+}
+
+// svConfig reads a sethvargo envconfig.Config literal: Target, the Lookuper
+// chain (for the prefix) and DefaultRequired.
+func (r *reader) svConfig(e ast.Expr, fc funcCtx, fr *foundRoot) (ast.Expr, bool) {
+	lit := r.compositeOf(e, fc)
+	if lit == nil {
+		r.unresolved(r.pos(e.Pos()), "the envconfig.Config passed to ProcessWith cannot be resolved statically: set config.dir, config.struct and config.prefix in .envlint.yaml")
+		return nil, false
+	}
+	var target ast.Expr
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		k, _ := kv.Key.(*ast.Ident)
+		if k == nil {
+			continue
+		}
+		switch k.Name {
+		case "Target":
+			target = kv.Value
+		case "Lookuper":
+			p, ok := r.lookuperPrefix(kv.Value, fc, 0)
+			if !ok {
+				r.unresolved(r.pos(kv.Value.Pos()), "the Lookuper's prefix cannot be resolved statically: set config.prefix in .envlint.yaml")
+				return nil, false
+			}
+			fr.root.Prefix = p
+		case "DefaultRequired", "DefaultNoInit", "DefaultOverwrite", "DefaultDecodeUnset":
+			b, _ := constBool(kv.Value)
+			switch k.Name {
+			case "DefaultRequired":
+				fr.sv.required = b
+			case "DefaultNoInit":
+				fr.sv.noInit = b
+			case "DefaultOverwrite":
+				fr.sv.overwrite = b
+			case "DefaultDecodeUnset":
+				fr.sv.decodeUnset = b
+			}
+		case "DefaultDelimiter", "DefaultSeparator":
+			if s, ok := r.constString(kv.Value, fc, 0); ok {
+				if k.Name == "DefaultDelimiter" {
+					fr.sv.delimiter = s
+				} else {
+					fr.sv.separator = s
+				}
+			}
+		}
+	}
+	return target, target != nil
+}
+
+func (r *reader) lookuperPrefix(e ast.Expr, fc funcCtx, depth int) (string, bool) {
+	if depth > 16 {
+		return "", false
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		if v := r.localValue(id, fc); v != nil {
+			return r.lookuperPrefix(v, fc, depth+1)
+		}
+		return "", false
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return "", false
+	}
+	ip, name, _ := selector(call.Fun, fc.file)
+	if lib, _ := libraryOf(ip); lib != lint.Sethvargo {
+		return "", false
+	}
+	switch name {
+	case "OsLookuper", "MapLookuper":
+		return "", true
+	case "PrefixLookuper":
+		if len(call.Args) != 2 {
+			return "", false
+		}
+		p, ok := r.constString(call.Args[0], fc, 0)
+		if !ok {
+			return "", false
+		}
+		inner, ok := r.lookuperPrefix(call.Args[1], fc, depth+1)
+		return inner + p, ok
+	case "MultiLookuper":
+		// One prefix for all sources, or envlint cannot say which applies.
+		prefix, first := "", true
+		for _, a := range call.Args {
+			p, ok := r.lookuperPrefix(a, fc, depth+1)
+			if !ok || !first && p != prefix {
+				return "", false
+			}
+			prefix, first = p, false
+		}
+		return prefix, true
+	}
+	return "", false
+}
+
+// compositeOf finds the composite literal an expression denotes: the literal
+// itself, &literal, or a local variable initialised with one.
+func (r *reader) compositeOf(e ast.Expr, fc funcCtx) *ast.CompositeLit {
+	for i := 0; i < 8; i++ {
+		switch x := e.(type) {
+		case *ast.CompositeLit:
+			return x
+		case *ast.UnaryExpr:
+			if x.Op != token.AND {
+				return nil
+			}
+			e = x.X
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.Ident:
+			v := r.localValue(x, fc)
+			if v == nil {
+				return nil
+			}
+			e = v
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// localDecl is what a name is declared as: a type, a value, or both.
+type localDecl struct {
+	typ ast.Expr
+	val ast.Expr
+	idx int // which result of a multi-value call
+	n   int // how many names the statement declares
+}
+
+// lookupLocal finds the latest declaration of id in its function before its
+// use: a parameter, `var x T [= v]`, or `x := v`.
+func lookupLocal(fn ast.Node, id *ast.Ident) (localDecl, bool) {
+	var best localDecl
+	found := false
+	if fn == nil {
+		return best, false
+	}
+	fieldsOf := func(fl *ast.FieldList) {
+		if fl == nil {
+			return
+		}
+		for _, f := range fl.List {
+			for _, n := range f.Names {
+				if n.Name == id.Name {
+					best, found = localDecl{typ: f.Type}, true
+				}
+			}
+		}
+	}
+	if fd, ok := fn.(*ast.FuncDecl); ok {
+		fieldsOf(fd.Recv)
+		fieldsOf(fd.Type.Params)
+	}
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if n == nil || n.Pos() > id.Pos() {
+			return false
+		}
+		switch s := n.(type) {
+		case *ast.FuncLit:
+			if s.End() > id.Pos() {
+				fieldsOf(s.Type.Params)
+			}
+		case *ast.ValueSpec:
+			for i, nm := range s.Names {
+				if nm.Name != id.Name || nm.Pos() > id.Pos() {
+					continue
+				}
+				d := localDecl{typ: s.Type, n: len(s.Names), idx: i}
+				if len(s.Values) == len(s.Names) {
+					d.val = s.Values[i]
+				} else if len(s.Values) == 1 {
+					d.val = s.Values[0]
+				}
+				best, found = d, true
+			}
+		case *ast.AssignStmt:
+			if s.Tok != token.DEFINE && s.Tok != token.ASSIGN {
+				return true
+			}
+			for i, l := range s.Lhs {
+				nm, ok := l.(*ast.Ident)
+				if !ok || nm.Name != id.Name || nm.Pos() > id.Pos() || nm == id {
+					continue
+				}
+				if s.Tok == token.ASSIGN && found {
+					continue // an assignment does not change the declared type
+				}
+				d := localDecl{n: len(s.Lhs), idx: i}
+				if len(s.Rhs) == len(s.Lhs) {
+					d.val = s.Rhs[i]
+				} else if len(s.Rhs) == 1 {
+					d.val = s.Rhs[0]
+				}
+				best, found = d, true
+			}
+		}
+		return true
+	})
+	return best, found
+}
+
+func (r *reader) localValue(id *ast.Ident, fc funcCtx) ast.Expr {
+	if d, ok := lookupLocal(fc.decl, id); ok {
+		return d.val
+	}
+	if p := fc.file.pkg; p != nil {
+		if v, ok := p.vars[id.Name]; ok {
+			return v.val
+		}
+	}
+	return nil
+}
+
+// exprType finds the static type of an expression in the forms config code
+// uses: &v, v, &v.f, new(T), &T{}, T{}, a call to a function declared in the
+// module, and parameters.
+func (r *reader) exprType(e ast.Expr, fc funcCtx, depth int) (typeRef, bool) {
+	sc := scope{pkg: fc.file.pkg, file: fc.file}
+	if depth > 12 {
+		return typeRef{}, false
+	}
+	switch x := e.(type) {
+	case *ast.ParenExpr:
+		return r.exprType(x.X, fc, depth+1)
+	case *ast.UnaryExpr:
+		if x.Op != token.AND {
+			return typeRef{}, false
+		}
+		tr, ok := r.exprType(x.X, fc, depth+1)
+		if !ok {
+			return tr, false
+		}
+		return typeRef{&ast.StarExpr{X: tr.expr}, tr.sc}, true
+	case *ast.StarExpr:
+		tr, ok := r.exprType(x.X, fc, depth+1)
+		if !ok {
+			return tr, false
+		}
+		if s, ok := tr.expr.(*ast.StarExpr); ok {
+			return typeRef{s.X, tr.sc}, true
+		}
+		return tr, true
+	case *ast.CompositeLit:
+		if x.Type == nil {
+			return typeRef{}, false
+		}
+		return typeRef{x.Type, sc}, true
+	case *ast.CallExpr:
+		if id, ok := x.Fun.(*ast.Ident); ok && id.Name == "new" && len(x.Args) == 1 {
+			return typeRef{&ast.StarExpr{X: x.Args[0]}, sc}, true
+		}
+		return r.callResult(x, fc, 0)
+	case *ast.Ident:
+		if d, ok := lookupLocal(fc.decl, x); ok {
+			if d.typ != nil {
+				return typeRef{d.typ, sc}, true
+			}
+			if d.val != nil {
+				if call, ok := d.val.(*ast.CallExpr); ok && d.n > 1 {
+					return r.callResult(call, fc, d.idx)
+				}
+				return r.exprType(d.val, fc, depth+1)
+			}
+			return typeRef{}, false
+		}
+		if p := fc.file.pkg; p != nil {
+			if v, ok := p.vars[x.Name]; ok {
+				vfc := funcCtx{file: v.file}
+				if v.typ != nil {
+					return typeRef{v.typ, scope{pkg: p, file: v.file}}, true
+				}
+				if v.val != nil {
+					return r.exprType(v.val, vfc, depth+1)
+				}
+			}
+		}
+	case *ast.SelectorExpr:
+		if id, ok := x.X.(*ast.Ident); ok {
+			if ip, ok := fc.file.imports[id.Name]; ok {
+				if _, isLocal := lookupLocal(fc.decl, id); !isLocal {
+					p := r.l.loadImport(ip, fc.file.pkg.dir)
+					if p == nil {
+						return typeRef{}, false
+					}
+					if v, ok := p.vars[x.Sel.Name]; ok {
+						if v.typ != nil {
+							return typeRef{v.typ, scope{pkg: p, file: v.file}}, true
+						}
+						if v.val != nil {
+							return r.exprType(v.val, funcCtx{file: v.file}, depth+1)
+						}
+					}
+					return typeRef{}, false
+				}
+			}
+		}
+		tr, ok := r.exprType(x.X, fc, depth+1)
+		if !ok {
+			return tr, false
+		}
+		t := r.res.resolve(tr).deref()
+		if !t.isStruct() {
+			return typeRef{}, false
+		}
+		st, ssc := r.res.fieldsOf(t)
+		if st == nil {
+			return typeRef{}, false
+		}
+		for _, f := range st.Fields.List {
+			for _, n := range f.Names {
+				if n.Name == x.Sel.Name {
+					return typeRef{f.Type, ssc}, true
+				}
+			}
+		}
+	}
+	return typeRef{}, false
+}
+
+// callResult is the type of a function's idx-th result, for functions
+// declared in loaded packages.
+func (r *reader) callResult(call *ast.CallExpr, fc funcCtx, idx int) (typeRef, bool) {
+	var p *pkg
+	var name string
+	switch f := call.Fun.(type) {
+	case *ast.Ident:
+		p, name = fc.file.pkg, f.Name
+	case *ast.SelectorExpr:
+		id, ok := f.X.(*ast.Ident)
+		if !ok {
+			return typeRef{}, false
+		}
+		ip, ok := fc.file.imports[id.Name]
+		if !ok {
+			return typeRef{}, false
+		}
+		p, name = r.l.loadImport(ip, fc.file.pkg.dir), f.Sel.Name
+	}
+	if p == nil {
+		return typeRef{}, false
+	}
+	fd, ok := p.funcs[name]
+	if !ok || fd.Type.Results == nil || fd.Type.TypeParams != nil {
+		return typeRef{}, false
+	}
+	i := 0
+	for _, res := range fd.Type.Results.List {
+		n := max(len(res.Names), 1)
+		if idx < i+n {
+			return typeRef{res.Type, scope{pkg: p, file: p.funcFile[name]}}, true
+		}
+		i += n
+	}
+	return typeRef{}, false
+}
+
+// explicitRoot resolves a root named in .envlint.yaml.
+func (r *reader) explicitRoot(rt lint.Root) *foundRoot {
+	dir := r.abs(rt.Dir)
+	p := r.l.loadDir(dir)
+	at := lint.Pos{File: rt.Dir}
+	if len(p.files) == 0 {
+		r.unresolved(at, "config.dir "+rt.Dir+" holds no Go package: fix config.dir in .envlint.yaml")
+		return nil
+	}
+	expr, err := parser.ParseExpr(rt.Struct)
+	if err != nil {
+		r.unresolved(at, "config.struct "+strconv.Quote(rt.Struct)+" is not a Go type name: fix config.struct in .envlint.yaml")
+		return nil
+	}
+	if _, ok := p.types[recvName(expr)]; !ok {
+		r.unresolved(at, "no type "+rt.Struct+" in "+rt.Dir+": fix config.struct in .envlint.yaml")
+		return nil
+	}
+	tr := typeRef{expr, scope{pkg: p, file: p.files[0]}}
+	t := r.res.resolve(tr).deref()
+	if !t.isStruct() {
+		r.unresolved(at, rt.Struct+" in "+rt.Dir+" is not a struct: fix config.struct in .envlint.yaml")
+		return nil
+	}
+	fr := &foundRoot{root: rt, ca: defaultCaOptions(), sv: svInherit{delimiter: ",", separator: ":"}}
+	fr.t = t
+	fr.name = recvName(expr)
+	return fr
+}
