@@ -27,7 +27,7 @@ var secretInExample = &checker{
 				if p.ignored(e.Name) {
 					continue
 				}
-				if kind, ok := secret.Detect(e.Name, e.Value); ok {
+				if kind, ok := secret.Detect(e.Name, intended(e)); ok {
 					p.report(r, valuePos(e), e.Name,
 						"%s in %s holds what looks like a real credential (%s); replace it with a placeholder and rotate the credential",
 						e.Name, ex.File, kind)

@@ -30,7 +30,7 @@ var typeMismatch = &checker{
 					if k.Source != "struct" {
 						continue
 					}
-					if err := value.Check(k, e.Value); err != nil {
+					if err := value.Check(k, intended(e)); err != nil {
 						p.report(r, valuePos(e), e.Name, "%s in %s would fail to load into %s: %v",
 							e.Name, ex.File, k.Field, err)
 						break
@@ -59,4 +59,13 @@ func valuePos(e *lint.ExampleEntry) lint.Pos {
 		return e.ValuePos
 	}
 	return e.Pos
+}
+
+// intended is the value the author meant: `KEY= # comment` reads as the
+// value "# comment" to godotenv, but documents an empty value.
+func intended(e *lint.ExampleEntry) string {
+	if e.ValueIsComment {
+		return ""
+	}
+	return e.Value
 }
