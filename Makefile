@@ -8,16 +8,35 @@ LDFLAGS      := -X github.com/envlint/envlint/internal/cli.version=$(VERSION) \
                 -X github.com/envlint/envlint/internal/cli.commit=$(shell git rev-parse --short HEAD 2>/dev/null) \
                 -X github.com/envlint/envlint/internal/cli.date=$(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 
-.PHONY: all build test lint demo docs fmt bench fuzz
+# Fuzz targets as package:Func. make test runs each briefly; make fuzz longer.
+FUZZ_TARGETS := internal/parse/dotenv:FuzzParse internal/parse/ctmpl:FuzzParse \
+                internal/parse/gostruct:FuzzRead internal/config:FuzzParse \
+                internal/value:FuzzCheck internal/secret:FuzzDetect
+FUZZTIME     ?= 60s
+
+.PHONY: all build test unit fuzz-short lint demo docs fmt bench fuzz
 
 all: build test lint
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/envlint ./cmd/envlint
 
-## test: every test, including the end-to-end scripts and the differential tests.
-test:
+## test: every test (unit, differential, end-to-end), then 10 s of fuzzing per target.
+test: unit fuzz-short
+
+unit:
 	$(GO) test -count=1 ./...
+
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=10s
+
+## fuzz: run every fuzz target for FUZZTIME (default 60s); crashers land in the package's testdata/fuzz.
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "fuzz $$pkg $$fn ($(FUZZTIME))"; \
+		$(GO) test -run='^$$' -fuzz="^$$fn\$$" -fuzztime=$(FUZZTIME) ./$$pkg; \
+	done
 
 ## demo: run envlint on the sample repository (exits 1: it has planted drift).
 demo:

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 
 	"github.com/spf13/cobra"
@@ -15,12 +16,19 @@ import (
 var usageErrorPattern = regexp.MustCompile(`^(unknown command|unknown (shorthand )?flag|accepts .* arg|invalid argument|flag needs an argument|required flag|unknown flag)`)
 
 type checkOptions struct {
-	global *globalOptions
-	diff   bool
+	global        *globalOptions
+	diff          bool
+	baseline      string
+	writeBaseline string
+	newFromRev    string
 }
 
 func addCheckFlags(cmd *cobra.Command, o *checkOptions) {
-	cmd.Flags().BoolVar(&o.diff, "diff", false, "also print, per component and layer pair, the keys only one side has")
+	f := cmd.Flags()
+	f.BoolVar(&o.diff, "diff", false, "also print, per component and layer pair, the keys only one side has")
+	f.StringVar(&o.baseline, "baseline", "", "report only findings that the baseline `FILE` does not record")
+	f.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in `FILE` and exit 0")
+	f.StringVar(&o.newFromRev, "new-from-rev", "", "report only findings on keys or lines changed since the git revision `REV`")
 }
 
 func newCheckCmd(g *globalOptions) *cobra.Command {
@@ -47,20 +55,61 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	rep, err := report.New(g.format, report.Options{Color: g.color(g.io.Out)})
+	rep, err := report.New(g.format, report.Options{Color: g.color(g.io.Out), Version: versionString()})
 	if err != nil {
 		return &FlagError{err}
+	}
+	// Inside GitHub Actions, annotate the pull request too, unless the
+	// user chose a format.
+	var annotate report.Reporter
+	if g.io.Getenv("GITHUB_ACTIONS") == "true" && !cmd.Flags().Changed("format") {
+		annotate, _ = report.New("github", report.Options{})
 	}
 	p, err := g.load()
 	if err != nil {
 		return err
 	}
 	fs := p.check()
+	if o.newFromRev != "" {
+		ch, err := gitChanges(p.root, o.newFromRev)
+		if err != nil {
+			return err
+		}
+		fs = p.newSince(fs, ch)
+	}
+	if o.writeBaseline != "" {
+		if err := writeBaseline(p.path(o.writeBaseline), fs); err != nil {
+			return &runError{fmt.Sprintf("cannot write baseline %s: %v", o.writeBaseline, unwrapPathError(err))}
+		}
+		fmt.Fprintf(g.io.ErrOut, "envlint: recorded %d findings in %s\n", len(fs), o.writeBaseline)
+		return nil
+	}
+	var suppressed, fixed int
+	if o.baseline != "" {
+		counts, err := readBaseline(p.path(o.baseline))
+		if err != nil {
+			return err
+		}
+		fs, suppressed, fixed = applyBaseline(fs, counts)
+	}
 	if o.diff && g.format == "text" {
 		writeDiff(g.io.Out, p)
 	}
 	if err := rep.Report(g.io.Out, fs, diff.Rules()); err != nil {
 		return err
+	}
+	if annotate != nil {
+		if err := annotate.Report(g.io.Out, fs, diff.Rules()); err != nil {
+			return err
+		}
+	}
+	if o.baseline != "" {
+		fmt.Fprintf(g.io.ErrOut, "envlint: baseline %s: %d known findings not shown, %d fixed since it was written\n", o.baseline, suppressed, fixed)
+	}
+	if summary := g.io.Getenv("GITHUB_STEP_SUMMARY"); summary != "" && g.io.Getenv("GITHUB_ACTIONS") == "true" {
+		if err := appendSummary(summary, fs); err != nil {
+			return &runError{fmt.Sprintf("cannot write the step summary: %v", unwrapPathError(err))}
+		}
 	}
 	if failing {
 		for _, f := range fs {
@@ -70,6 +119,23 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 		}
 	}
 	return nil
+}
+
+// appendSummary appends the markdown report to GitHub's step summary file.
+func appendSummary(file string, fs []lint.Finding) error {
+	md, err := report.New("markdown", report.Options{})
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if err := md.Report(f, fs, diff.Rules()); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // check runs the rules on every component and returns the findings in

@@ -35,6 +35,15 @@ type project struct {
 	unassigned []lint.Problem
 }
 
+// path resolves a path given on the command line: relative to the -C
+// directory, like every other path envlint reads.
+func (p *project) path(name string) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(p.root, name)
+}
+
 // runError is a failure of the run itself (exit 2).
 type runError struct{ msg string }
 

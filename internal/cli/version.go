@@ -28,6 +28,12 @@ func newVersionCmd(g *globalOptions) *cobra.Command {
 	}
 }
 
+// versionString is the version alone, for machine-readable output.
+func versionString() string {
+	v, _, _ := buildInfo()
+	return v
+}
+
 // buildInfo prefers the linker-set values and falls back to what the Go
 // toolchain records for `go install ...@version`.
 func buildInfo() (v, c, d string) {
