@@ -53,14 +53,15 @@ func writeBaseline(file string, fs []lint.Finding) error {
 	return writeFileAtomic(file, append(data, '\n'))
 }
 
-func readBaseline(file string) (map[baselineEntry]int, error) {
-	data, err := os.ReadFile(file)
+// readBaseline reads the baseline at path; name is how the user wrote it.
+func readBaseline(name, path string) (map[baselineEntry]int, error) {
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &runError{fmt.Sprintf("cannot read baseline %s: %v", file, unwrapPathError(err))}
+		return nil, &runError{fmt.Sprintf("cannot read baseline %s: %v", name, unwrapPathError(err))}
 	}
 	var b baseline
 	if err := json.Unmarshal(data, &b); err != nil || b.Version != 1 {
-		return nil, &runError{fmt.Sprintf("%s is not an envlint baseline (write one with --write-baseline)", file)}
+		return nil, &runError{fmt.Sprintf("%s is not an envlint baseline (write one with --write-baseline)", name)}
 	}
 	counts := map[baselineEntry]int{}
 	for _, e := range b.Findings {

@@ -86,7 +86,7 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 	}
 	var suppressed, fixed int
 	if o.baseline != "" {
-		counts, err := readBaseline(p.path(o.baseline))
+		counts, err := readBaseline(o.baseline, p.path(o.baseline))
 		if err != nil {
 			return err
 		}
