@@ -33,7 +33,7 @@ type Component struct {
 	// Dir is the component's directory, relative to the root: it owns the
 	// Go files below it. It defaults to the directory of the first example file.
 	Dir         string     `yaml:"dir"`
-	Config      []Struct   `yaml:"-"`
+	Config      Structs    `yaml:"config"`
 	Vault       []string   `yaml:"vault"`
 	VaultGroups [][]string `yaml:"vault_groups"`
 	Example     []string   `yaml:"example"`
@@ -76,27 +76,36 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// rawComponent mirrors Component for strict decoding; config is decoded by
-// hand because it may be one mapping or a list of them.
-type rawComponent struct {
-	Name        string     `yaml:"name"`
-	Dir         string     `yaml:"dir"`
-	Config      yaml.Node  `yaml:"config"`
-	Vault       []string   `yaml:"vault"`
-	VaultGroups [][]string `yaml:"vault_groups"`
-	Example     []string   `yaml:"example"`
-	Ignore      []string   `yaml:"ignore"`
-	Commented   string     `yaml:"commented"`
-	Getenv      *bool      `yaml:"getenv"`
-	GetenvFuncs []string   `yaml:"getenv_funcs"`
-	Delims      []string   `yaml:"delims"`
+type rawFile struct {
+	Components []Component `yaml:"components"`
+	Rules      yaml.Node   `yaml:"rules"`
+	// A single component may be written at the top level.
+	Component `yaml:",inline"`
 }
 
-type rawFile struct {
-	Components []rawComponent `yaml:"components"`
-	Rules      yaml.Node      `yaml:"rules"`
-	// A single component may be written at the top level.
-	rawComponent `yaml:",inline"`
+// Structs is one root struct or a list of them: `config:` may be written
+// either way.
+type Structs []Struct
+
+// UnmarshalYAML accepts a mapping or a sequence of mappings, rejecting
+// unknown keys with their line.
+func (ss *Structs) UnmarshalYAML(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.MappingNode:
+		s, err := decodeStruct(n)
+		*ss = Structs{s}
+		return err
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			s, err := decodeStruct(c)
+			if err != nil {
+				return err
+			}
+			*ss = append(*ss, s)
+		}
+		return nil
+	}
+	return &Error{Line: n.Line, Msg: "config must be a mapping (dir, struct, library, prefix) or a list of them"}
 }
 
 var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
@@ -108,34 +117,35 @@ func Parse(name string, data []byte, knownRule func(string) bool) (*File, error)
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&raw); err != nil && !errors.Is(err, io.EOF) {
+		var e *Error
+		if errors.As(err, &e) {
+			e.File = name
+			return nil, e
+		}
 		return nil, yamlError(name, err)
 	}
 	f := &File{Rules: map[string]lint.Severity{}}
 	if err := f.parseRules(name, &raw.Rules, knownRule); err != nil {
 		return nil, err
 	}
-	top := raw.rawComponent
-	hasTop := top.Name != "" || top.Dir != "" || !top.Config.IsZero() || top.Vault != nil ||
+	top := raw.Component
+	hasTop := top.Name != "" || top.Dir != "" || top.Config != nil || top.Vault != nil ||
 		top.VaultGroups != nil || top.Example != nil || top.Ignore != nil || top.Commented != "" ||
 		top.Getenv != nil || top.GetenvFuncs != nil || top.Delims != nil
 	if hasTop && len(raw.Components) > 0 {
 		return nil, &Error{name, 1, "write component settings either at the top level or under components, not both"}
 	}
 	if hasTop {
-		raw.Components = []rawComponent{top}
+		raw.Components = []Component{top}
 	}
 	lines := componentLines(data)
 	for i := range raw.Components {
-		line := 1
+		raw.Components[i].Line = 1
 		if i < len(lines) {
-			line = lines[i]
+			raw.Components[i].Line = lines[i]
 		}
-		c, err := convert(name, &raw.Components[i], line)
-		if err != nil {
-			return nil, err
-		}
-		f.Components = append(f.Components, c)
 	}
+	f.Components = raw.Components
 	return f, f.validate(name)
 }
 
@@ -180,38 +190,10 @@ func (f *File) parseRules(name string, n *yaml.Node, knownRule func(string) bool
 	return nil
 }
 
-func convert(name string, rc *rawComponent, line int) (Component, error) {
-	c := Component{
-		Name: rc.Name, Dir: rc.Dir, Vault: rc.Vault, VaultGroups: rc.VaultGroups,
-		Example: rc.Example, Ignore: rc.Ignore, Commented: rc.Commented, Getenv: rc.Getenv,
-		GetenvFuncs: rc.GetenvFuncs, Delims: rc.Delims, Line: line,
-	}
-	switch rc.Config.Kind {
-	case 0:
-	case yaml.MappingNode:
-		s, err := decodeStruct(name, &rc.Config)
-		if err != nil {
-			return c, err
-		}
-		c.Config = append(c.Config, s)
-	case yaml.SequenceNode:
-		for _, n := range rc.Config.Content {
-			s, err := decodeStruct(name, n)
-			if err != nil {
-				return c, err
-			}
-			c.Config = append(c.Config, s)
-		}
-	default:
-		return c, &Error{name, rc.Config.Line, "config must be a mapping (dir, struct, library, prefix) or a list of them"}
-	}
-	return c, nil
-}
-
-func decodeStruct(name string, n *yaml.Node) (Struct, error) {
+func decodeStruct(n *yaml.Node) (Struct, error) {
 	s := Struct{Line: n.Line}
 	if n.Kind != yaml.MappingNode {
-		return s, &Error{name, n.Line, "config must be a mapping (dir, struct, library, prefix)"}
+		return s, &Error{Line: n.Line, Msg: "config must be a mapping (dir, struct, library, prefix)"}
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -226,10 +208,10 @@ func decodeStruct(name string, n *yaml.Node) (Struct, error) {
 		case "prefix":
 			dst = &s.Prefix
 		default:
-			return s, &Error{name, k.Line, fmt.Sprintf("unknown key %q in config (want dir, struct, library, prefix)", k.Value)}
+			return s, &Error{Line: k.Line, Msg: fmt.Sprintf("unknown key %q in config (want dir, struct, library, prefix)", k.Value)}
 		}
 		if v.Kind != yaml.ScalarNode {
-			return s, &Error{name, v.Line, fmt.Sprintf("config %s must be a string", k.Value)}
+			return s, &Error{Line: v.Line, Msg: fmt.Sprintf("config %s must be a string", k.Value)}
 		}
 		*dst = v.Value
 	}

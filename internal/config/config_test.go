@@ -42,7 +42,7 @@ rules:
 		Components: []Component{
 			{
 				Name: "backend", Line: 2,
-				Config:      []Struct{{Dir: "apps/backend/internal/config", Struct: "Config", Library: "caarlos0", Prefix: "APP_", Line: 4}},
+				Config:      Structs{{Dir: "apps/backend/internal/config", Struct: "Config", Library: "caarlos0", Prefix: "APP_", Line: 4}},
 				Vault:       []string{"deploy/**/secrets.ctmpl"},
 				VaultGroups: [][]string{{"deploy/app/*.ctmpl"}},
 				Example:     []string{".env.example"},
