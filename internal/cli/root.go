@@ -103,6 +103,9 @@ config file, a named file missing or unreadable).`,
 		newRulesCmd(g),
 		newExplainCmd(g),
 		newVersionCmd(g),
+		newFixCmd(g),
+		newDocsCmd(g),
+		newInitCmd(g),
 	)
 	return root
 }

@@ -6,6 +6,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"io/fs"
 
 	"github.com/envlint/envlint/internal/lint"
 )
@@ -16,11 +17,17 @@ type Reporter interface {
 }
 
 // Formats lists the names New accepts.
-var Formats = []string{"text", "json"}
+var Formats = []string{"text", "json", "sarif", "github", "markdown"}
 
 // Options tune reporters that care.
 type Options struct {
 	Color bool // text: ANSI colours
+	// Version is envlint's version, written into SARIF's tool.driver.
+	Version string
+	// Source, when set, is the -C directory. SARIF reads the lines that
+	// findings point at from it, only to turn byte columns into UTF-16
+	// columns; without it byte columns are written unchanged.
+	Source fs.FS
 }
 
 // New returns the reporter for a format name.
@@ -30,6 +37,12 @@ func New(format string, opts Options) (Reporter, error) {
 		return &Text{Color: opts.Color}, nil
 	case "json":
 		return JSON{}, nil
+	case "sarif":
+		return &SARIF{Version: opts.Version, Source: opts.Source}, nil
+	case "github":
+		return GitHub{}, nil
+	case "markdown":
+		return Markdown{}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want one of %v)", format, Formats)
 }

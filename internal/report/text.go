@@ -4,11 +4,20 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/fatih/color"
 
 	"github.com/envlint/envlint/internal/lint"
 )
+
+// lineBreaks turns the line breaks a message may carry (a parser's error
+// text) into spaces: one finding is one line, which problem matchers and
+// grep rely on.
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ")
+
+// oneLine flattens s onto one line.
+func oneLine(s string) string { return lineBreaks.Replace(s) }
 
 // Text writes one canonical line per finding, path:line[:col]: severity:
 // message [rule], then a summary line. With Color, findings are grouped by
@@ -40,7 +49,7 @@ func (t *Text) Report(w io.Writer, fs []lint.Finding, _ []*lint.Rule) error {
 			fmt.Fprintln(bw)
 		}
 		fmt.Fprintf(bw, "%s: %s: %s %s\n", paint(bold, f.Pos.String()), paint(sev[f.Severity], f.Severity.String()),
-			f.Message, paint(dim, "["+f.Rule+"]"))
+			oneLine(f.Message), paint(dim, "["+f.Rule+"]"))
 	}
 	if len(fs) > 0 && t.Color {
 		fmt.Fprintln(bw)
