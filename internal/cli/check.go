@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 
 	"github.com/spf13/cobra"
@@ -21,6 +22,7 @@ type checkOptions struct {
 	baseline      string
 	writeBaseline string
 	newFromRev    string
+	manifest      string
 }
 
 func addCheckFlags(cmd *cobra.Command, o *checkOptions) {
@@ -29,6 +31,7 @@ func addCheckFlags(cmd *cobra.Command, o *checkOptions) {
 	f.StringVar(&o.baseline, "baseline", "", "report only findings that the baseline `FILE` does not record")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in `FILE` and exit 0")
 	f.StringVar(&o.newFromRev, "new-from-rev", "", "report only findings on keys or lines changed since the git revision `REV`")
+	f.StringVar(&o.manifest, "manifest", "", "take the config layer from the manifest `FILE` (envlint manifest) instead of Go source")
 }
 
 func newCheckCmd(g *globalOptions) *cobra.Command {
@@ -55,7 +58,12 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	rep, err := report.New(g.format, report.Options{Color: g.color(g.io.Out), Version: versionString()})
+	root, err := filepath.Abs(g.dir)
+	if err != nil {
+		return err
+	}
+	// SARIF reads source lines to turn byte columns into UTF-16 ones.
+	rep, err := report.New(g.format, report.Options{Color: g.color(g.io.Out), Version: versionString(), Source: os.DirFS(root)})
 	if err != nil {
 		return &FlagError{err}
 	}
@@ -69,7 +77,15 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.manifest != "" {
+		if err := p.useManifest(o.manifest); err != nil {
+			return err
+		}
+	}
 	fs := p.check()
+	if o.manifest != "" {
+		fs = dropConfigOnly(fs, o.manifest)
+	}
 	if o.newFromRev != "" {
 		ch, err := gitChanges(p.root, o.newFromRev)
 		if err != nil {

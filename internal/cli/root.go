@@ -21,6 +21,8 @@ type IO struct {
 	Out    io.Writer
 	ErrOut io.Writer
 	Getenv func(string) string
+	// Environ lists the whole environment (NAME=value) for envlint env.
+	Environ func() []string
 }
 
 // globalOptions are the flags every command takes.
@@ -36,7 +38,7 @@ type globalOptions struct {
 
 // Main runs envlint with args and returns the exit status.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return run(args, &IO{In: stdin, Out: stdout, ErrOut: stderr, Getenv: os.Getenv})
+	return run(args, &IO{In: stdin, Out: stdout, ErrOut: stderr, Getenv: os.Getenv, Environ: os.Environ})
 }
 
 func run(args []string, io *IO) int {
@@ -103,6 +105,8 @@ config file, a named file missing or unreadable).`,
 		newRulesCmd(g),
 		newExplainCmd(g),
 		newVersionCmd(g),
+		newManifestCmd(g),
+		newEnvCmd(g),
 		newFixCmd(g),
 		newDocsCmd(g),
 		newInitCmd(g),

@@ -1,0 +1,119 @@
+package manifest
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/envlint/envlint/internal/lint"
+	"github.com/envlint/envlint/internal/secret"
+)
+
+// Layers is one component as read from a repository: the input of Build.
+type Layers struct {
+	Name      string
+	Config    *lint.Config
+	Templates []*lint.Template
+	Examples  []*lint.ExampleFile
+}
+
+// Build makes the manifest of a repository's components. Components
+// without a config layer (Config nil) are left out.
+func Build(cs []Layers) *Manifest {
+	m := &Manifest{Version: Version, Components: []*Component{}}
+	for _, l := range cs {
+		if l.Config == nil {
+			continue
+		}
+		m.Components = append(m.Components, build(l))
+	}
+	slices.SortFunc(m.Components, func(a, b *Component) int { return strings.Compare(a.Name, b.Name) })
+	return m
+}
+
+func build(l Layers) *Component {
+	cfg := l.Config
+	c := &Component{Name: l.Name, Roots: []Root{}, Families: []string{}, Problems: []string{}, Keys: []*Key{}}
+	for _, r := range cfg.Roots {
+		c.Roots = append(c.Roots, Root{Dir: r.Dir, Struct: r.Struct, Library: r.Library, Prefix: r.Prefix})
+	}
+	slices.SortFunc(c.Roots, func(a, b Root) int {
+		return cmp.Or(strings.Compare(a.Dir, b.Dir), strings.Compare(a.Struct, b.Struct), strings.Compare(a.Prefix, b.Prefix))
+	})
+	c.Roots = slices.Compact(c.Roots)
+	c.Families = append(c.Families, cfg.Families...)
+	slices.Sort(c.Families)
+	c.Families = slices.Compact(c.Families)
+	for _, ps := range [][]lint.Problem{cfg.Errors, cfg.Unresolved} {
+		for _, p := range ps {
+			c.Problems = append(c.Problems, p.Pos.String()+": "+p.Msg)
+		}
+	}
+	slices.Sort(c.Problems)
+
+	vault := vaultNames(l)
+	for i := range cfg.Keys {
+		k := &cfg.Keys[i]
+		mk := &Key{
+			Name: k.Name, Aliases: append([]string{}, k.Aliases...), Field: k.Field, Source: k.Source,
+			Library: k.Library, Type: newType(k.Type), Required: k.Required, NotEmpty: k.NotEmpty,
+			Separator: k.Separator, KeyValSeparator: k.KeyValSeparator, Layout: k.Layout,
+			Expand: k.Expand, File: k.File,
+		}
+		for _, n := range k.Names() {
+			if vault[n] {
+				mk.Vault = true
+			}
+		}
+		if k.Default != nil {
+			d := *k.Default
+			if d != "" && (mk.Vault || secret.LooksSecretName(k.Name, k.Type)) && holdsText(k.Type) {
+				d, mk.DefaultRedacted = secret.Redact(d), true
+			}
+			mk.Default = &d
+		}
+		c.Keys = append(c.Keys, mk)
+	}
+	slices.SortStableFunc(c.Keys, func(a, b *Key) int {
+		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Field, b.Field), strings.Compare(a.Source, b.Source))
+	})
+	return c
+}
+
+// vaultNames are the names production takes from Vault: rendered by an env
+// template, or marked [VAULT] in an example file.
+func vaultNames(l Layers) map[string]bool {
+	names := map[string]bool{}
+	for _, t := range l.Templates {
+		if t.NotEnv != "" {
+			continue
+		}
+		for _, k := range t.Keys {
+			names[k.Name] = true
+		}
+	}
+	for _, ex := range l.Examples {
+		for _, e := range ex.Entries {
+			if e.VaultMarker {
+				names[e.Name] = true
+			}
+		}
+	}
+	return names
+}
+
+// holdsText reports whether a value of type t can hold a credential.
+// Numbers, booleans, durations and times cannot, and their defaults are kept
+// so that readers of the manifest can still judge an empty value by them
+// (caarlos0 decodes the default in place of an empty value).
+func holdsText(t lint.Type) bool {
+	switch t.Kind {
+	case lint.KindBool, lint.KindInt, lint.KindUint, lint.KindFloat, lint.KindDuration, lint.KindTime, lint.KindLocation:
+		return false
+	case lint.KindPointer:
+		if t.Elem != nil {
+			return holdsText(*t.Elem)
+		}
+	}
+	return true
+}
