@@ -17,6 +17,7 @@ import (
 	"github.com/envlint/envlint/internal/fix"
 	"github.com/envlint/envlint/internal/lint"
 	"github.com/envlint/envlint/internal/secret"
+	"github.com/envlint/envlint/internal/value"
 )
 
 type fixOptions struct {
@@ -196,6 +197,14 @@ func addKeyEdit(c *diff.Component, k *lint.ConfigKey) fix.Edit {
 			e.Value = *k.Default
 		}
 	}
+	// An empty value is a type error where the library decodes it as set
+	// (an int under kelseyhightower): write the type's zero value instead,
+	// so that fix never adds a finding of its own.
+	if e.Value == "" && value.Check(k, "") != nil {
+		if z, ok := zeroValue(k.Type); ok && value.Check(k, z) == nil {
+			e.Value = z
+		}
+	}
 	// Relatives: the fields of the same struct before this one, nearest
 	// first, then any field before it.
 	keys := c.Config.Keys
@@ -345,4 +354,17 @@ func goFieldName(key string) string {
 		s = "Key" + s
 	}
 	return s
+}
+
+// zeroValue is a valid example value for a type whose empty value is not.
+func zeroValue(t lint.Type) (string, bool) {
+	switch t.Kind {
+	case lint.KindInt, lint.KindUint, lint.KindFloat:
+		return "0", true
+	case lint.KindBool:
+		return "false", true
+	case lint.KindDuration:
+		return "0s", true
+	}
+	return "", false
 }
