@@ -1,17 +1,22 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/envlint/envlint/internal/cli"
 	"github.com/envlint/envlint/internal/diff"
 )
 
@@ -86,4 +91,100 @@ func TestEveryRuleHasScripts(t *testing.T) {
 			t.Errorf("rule %s: script has no case where it stays silent (! stdout ...\\[%s\\])", r.ID, r.ID)
 		}
 	}
+}
+
+// fixedRules are the rules envlint fix --prune resolves.
+var fixedRules = map[string]bool{
+	"config-key-not-in-example": true, "example-key-orphaned": true,
+	"vault-marker-missing": true, "vault-marker-stale": true,
+}
+
+// TestFixPruneEveryRepo runs fix --prune on every testdata repository (the
+// demo and the repository of every script) and requires that check then
+// reports none of the rules fix resolves, and that a second fix has nothing
+// left to do.
+func TestFixPruneEveryRepo(t *testing.T) {
+	scripts, err := filepath.Glob("../../testdata/script/*.txtar")
+	if err != nil || len(scripts) == 0 {
+		t.Fatalf("no scripts: %v", err)
+	}
+	repos := map[string]func(t *testing.T) string{"demo": func(t *testing.T) string { return copyDir(t, "../../testdata/demo") }}
+	for _, s := range scripts {
+		repos[filepath.Base(s)] = func(t *testing.T) string { return extract(t, s) }
+	}
+	for name, make := range repos {
+		t.Run(name, func(t *testing.T) {
+			dir := make(t)
+			if code, _, errOut := envlint(dir, "fix", "--prune"); code == 2 {
+				t.Skipf("not a repository envlint can run in: %s", errOut)
+			}
+			_, out, _ := envlint(dir, "check", "--format", "json", "--fail-on", "never")
+			var rep struct {
+				Findings []struct{ Rule, Key, File string }
+			}
+			if err := json.Unmarshal([]byte(out), &rep); err != nil {
+				t.Fatalf("check --format json: %v\n%s", err, out)
+			}
+			for _, f := range rep.Findings {
+				if fixedRules[f.Rule] {
+					t.Errorf("after fix --prune: %s %s in %s", f.Rule, f.Key, f.File)
+				}
+			}
+			if code, out, _ := envlint(dir, "fix", "--prune", "--dry-run"); code != 0 {
+				t.Errorf("a second fix would still change something (exit %d):\n%s", code, out)
+			}
+		})
+	}
+}
+
+func envlint(dir string, args ...string) (int, string, string) {
+	var out, errOut strings.Builder
+	code := cli.Main(append([]string{"-C", dir}, args...), strings.NewReader(""), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// extract writes a script's files into a temporary repository.
+func extract(t *testing.T, script string) string {
+	t.Helper()
+	ar, err := txtar.ParseFile(script)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if !strings.HasPrefix(p, dir) {
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func copyDir(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
 }
