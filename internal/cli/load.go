@@ -8,8 +8,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -119,9 +121,11 @@ func (p *project) discovered(tree *discover.Tree) {
 	}
 	slices.Sort(dirs)
 	byDir := map[string]*diff.Component{}
+	var jobs []func() // independent parses, run concurrently below
 	for _, d := range dirs {
 		c := &diff.Component{Name: d, CommentedDocuments: true}
-		c.Examples = append(c.Examples, p.parseExample(tree.Examples[d]))
+		c.Examples = make([]*lint.ExampleFile, 1)
+		jobs = append(jobs, func() { c.Examples[0] = p.parseExample(tree.Examples[d]) })
 		byDir[d] = c
 		p.components = append(p.components, c)
 	}
@@ -142,13 +146,19 @@ func (p *project) discovered(tree *discover.Tree) {
 	}
 	for _, d := range dirs {
 		c := byDir[d]
-		for _, t := range tmpls[d] {
-			c.Templates = append(c.Templates, p.parseTemplate(t, ctmpl.Options{}))
+		c.Templates = make([]*lint.Template, len(tmpls[d]))
+		for i, t := range tmpls[d] {
+			jobs = append(jobs, func() { c.Templates[i] = p.parseTemplate(t, ctmpl.Options{}) })
 		}
-		c.Config = gostruct.Read(p.root, goFiles[d], nil, gostruct.Options{Getenv: true})
+		jobs = append(jobs, func() { c.Config = gostruct.Read(p.root, goFiles[d], nil, gostruct.Options{Getenv: true}) })
 	}
+	var orphanCfg *lint.Config
 	if orphans := goFiles[""]; len(orphans) > 0 {
-		cfg := gostruct.Read(p.root, orphans, nil, gostruct.Options{})
+		// First: in a monorepo it is the longest job.
+		jobs = slices.Insert(jobs, 0, func() { orphanCfg = gostruct.Read(p.root, orphans, nil, gostruct.Options{}) })
+	}
+	runAll(jobs)
+	if cfg := orphanCfg; cfg != nil {
 		for _, r := range cfg.Roots {
 			p.unassigned = append(p.unassigned, lint.Problem{Pos: r.Pos,
 				Msg: fmt.Sprintf("%s.%s is loaded here but belongs to no component (no example file in this directory or above); add one, or list it under components in .envlint.yaml", r.Dir, r.Struct)})
@@ -164,6 +174,7 @@ func (p *project) configured(tree *discover.Tree, cfgName string) error {
 	for i, cc := range p.cfg.Components {
 		dirs[i] = componentDir(&cc, tree)
 	}
+	var reads []func() // the Go reads, run concurrently once the layout is valid
 	for i, cc := range p.cfg.Components {
 		name := cc.Name
 		if name == "" {
@@ -233,10 +244,32 @@ func (p *project) configured(tree *discover.Tree, cfgName string) error {
 				files = append(files, f)
 			}
 		}
-		c.Config = gostruct.Read(p.root, files, roots, gostruct.Options{Getenv: cc.GetenvEnabled(), GetenvFuncs: cc.GetenvFuncs})
+		gopts := gostruct.Options{Getenv: cc.GetenvEnabled(), GetenvFuncs: cc.GetenvFuncs}
+		reads = append(reads, func() { c.Config = gostruct.Read(p.root, files, roots, gopts) })
 		p.components = append(p.components, c)
 	}
+	runAll(reads)
 	return nil
+}
+
+// runAll runs independent jobs, as many at once as there are CPUs. Each job
+// writes only its own result slot, so the outcome does not depend on the
+// order in which they finish.
+func runAll(jobs []func()) {
+	next := make(chan func())
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for job := range next {
+				job()
+			}
+		})
+	}
+	for _, job := range jobs {
+		next <- job
+	}
+	close(next)
+	wg.Wait()
 }
 
 // componentDir is the directory a configured component owns: dir:, else

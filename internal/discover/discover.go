@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -37,13 +38,18 @@ type Tree struct {
 // Walk lists the files envlint may read below root, skipping .git, vendor,
 // node_modules, testdata, what .gitignore files exclude, and symlinked
 // directories (which could lead out of the repository or in circles).
+//
+// Directories are read concurrently, a few at a time: in a monorepo the walk
+// is mostly waiting on the file system. The result does not depend on the
+// order in which they are read.
 func Walk(root string) (*Tree, error) {
-	t := &Tree{Examples: map[string]string{}}
-	w := walker{root: root, tree: t}
+	w := walker{root: root, sem: make(chan struct{}, walkers())}
 	if ps, err := readIgnore(filepath.Join(root, ".git", "info", "exclude"), nil); err == nil {
 		w.patterns = ps
 	}
-	if err := w.dir("", w.patterns); err != nil {
+	d := w.dir("", w.patterns)
+	t := &Tree{Examples: map[string]string{}}
+	if err := d.merge(t); err != nil {
 		return nil, err
 	}
 	slices.Sort(t.GoFiles)
@@ -51,34 +57,81 @@ func Walk(root string) (*Tree, error) {
 	return t, nil
 }
 
+// walkers bounds the directories read at once: enough to keep the disk and
+// every CPU busy, few enough not to hold many file descriptors.
+func walkers() int { return 4 * runtime.GOMAXPROCS(0) }
+
 type walker struct {
 	root     string
-	tree     *Tree
 	patterns []gitignore.Pattern
+	sem      chan struct{} // a token per extra goroutine
 }
 
-func (w *walker) dir(rel string, inherited []gitignore.Pattern) error {
+// dirResult is what one directory and its subtree hold, with the subtrees
+// in directory order so that merging is deterministic.
+type dirResult struct {
+	rel       string
+	goFiles   []string
+	templates []string
+	example   string
+	err       error
+	subdirs   []*dirResult
+	done      chan struct{} // closed when filled in; nil when filled in synchronously
+}
+
+// merge adds the subtree to t, and returns the first error in walk order.
+func (d *dirResult) merge(t *Tree) error {
+	if d.done != nil {
+		<-d.done
+	}
+	if d.err != nil {
+		return d.err
+	}
+	t.GoFiles = append(t.GoFiles, d.goFiles...)
+	t.Templates = append(t.Templates, d.templates...)
+	if d.example != "" {
+		dir := d.rel
+		if dir == "" {
+			dir = "."
+		}
+		t.Examples[dir] = path.Join(d.rel, d.example)
+	}
+	for _, s := range d.subdirs {
+		if err := s.merge(t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *walker) dir(rel string, inherited []gitignore.Pattern) *dirResult {
+	res := &dirResult{rel: rel}
 	abs := filepath.Join(w.root, filepath.FromSlash(rel))
 	entries, err := os.ReadDir(abs)
 	if err != nil {
-		if rel != "" && errors.Is(err, fs.ErrNotExist) {
-			return nil // vanished while we walked
-		}
-		return err
+		if rel == "" || !errors.Is(err, fs.ErrNotExist) {
+			res.err = err
+		} // else it vanished while we walked
+		return res
 	}
 	var domain []string
 	if rel != "" {
 		domain = strings.Split(rel, "/")
 	}
 	patterns := inherited
-	if ps, err := readIgnore(filepath.Join(abs, ".gitignore"), domain); err == nil && len(ps) > 0 {
-		patterns = append(slices.Clip(inherited), ps...)
+	// Only directories that have a .gitignore pay for opening one.
+	if hasEntry(entries, ".gitignore") {
+		if ps, err := readIgnore(filepath.Join(abs, ".gitignore"), domain); err == nil && len(ps) > 0 {
+			patterns = append(slices.Clip(inherited), ps...)
+		}
 	}
 	m := gitignore.NewMatcher(patterns)
+	ignored := func(name string, isDir bool) bool {
+		return len(patterns) > 0 && m.Match(append(slices.Clip(domain), name), isDir)
+	}
 	var examples []string
 	for _, e := range entries {
 		name := e.Name()
-		p := path.Join(rel, name)
 		isDir := e.IsDir()
 		if e.Type()&fs.ModeSymlink != 0 {
 			fi, err := os.Stat(filepath.Join(abs, name))
@@ -86,37 +139,58 @@ func (w *walker) dir(rel string, inherited []gitignore.Pattern) error {
 				continue // dangling, or a directory we must not follow
 			}
 		}
-		if len(patterns) > 0 && m.Match(strings.Split(p, "/"), isDir) {
-			continue
-		}
 		if isDir {
-			if skipDirs[name] {
+			if skipDirs[name] || ignored(name, true) {
 				continue
 			}
-			if err := w.dir(p, patterns); err != nil {
-				return err
-			}
+			res.subdirs = append(res.subdirs, w.subdir(path.Join(rel, name), patterns))
 			continue
 		}
+		isExample := slices.Contains(ExampleNames, name) || strings.HasSuffix(name, exampleSuffix)
+		var list *[]string
 		switch {
 		case strings.HasSuffix(name, "_test.go"):
 		case strings.HasSuffix(name, ".go"):
-			w.tree.GoFiles = append(w.tree.GoFiles, p)
+			list = &res.goFiles
 		case strings.HasSuffix(name, ".ctmpl"):
-			w.tree.Templates = append(w.tree.Templates, p)
+			list = &res.templates
 		}
-		if slices.Contains(ExampleNames, name) || strings.HasSuffix(name, exampleSuffix) {
+		// Files envlint never reads need no ignore matching.
+		if (list == nil && !isExample) || ignored(name, false) {
+			continue
+		}
+		if list != nil {
+			*list = append(*list, path.Join(rel, name))
+		}
+		if isExample {
 			examples = append(examples, name)
 		}
 	}
-	if ex := pickExample(examples); ex != "" {
-		dir := rel
-		if dir == "" {
-			dir = "."
-		}
-		w.tree.Examples[dir] = path.Join(rel, ex)
+	res.example = pickExample(examples)
+	return res
+}
+
+// subdir walks a subdirectory on a goroutine of its own when one is free,
+// else on this one.
+func (w *walker) subdir(rel string, patterns []gitignore.Pattern) *dirResult {
+	select {
+	case w.sem <- struct{}{}:
+	default:
+		return w.dir(rel, patterns)
 	}
-	return nil
+	res := &dirResult{rel: rel, done: make(chan struct{})}
+	go func() {
+		defer func() { <-w.sem }()
+		r := w.dir(rel, patterns)
+		res.goFiles, res.templates, res.example, res.err, res.subdirs = r.goFiles, r.templates, r.example, r.err, r.subdirs
+		close(res.done)
+	}()
+	return res
+}
+
+func hasEntry(entries []fs.DirEntry, name string) bool {
+	_, ok := slices.BinarySearchFunc(entries, name, func(e fs.DirEntry, n string) int { return strings.Compare(e.Name(), n) })
+	return ok
 }
 
 func pickExample(names []string) string {
@@ -168,7 +242,8 @@ func Owner(file string, dirs []string) string {
 
 // Contains reports whether dir (relative, "." for the root) contains file.
 func Contains(dir, file string) bool {
-	return dir == "." || strings.HasPrefix(file, dir+"/")
+	// No dir+"/": Owner calls this for every file and component.
+	return dir == "." || len(file) > len(dir) && file[len(dir)] == '/' && strings.HasPrefix(file, dir)
 }
 
 func depth(d string) int {

@@ -8,7 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func write(t *testing.T, root string, files map[string]string) {
+func write(t testing.TB, root string, files map[string]string) {
 	t.Helper()
 	for name, body := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))
@@ -81,5 +81,27 @@ func TestOwner(t *testing.T) {
 	}
 	if got := Owner("a/b.go", []string{"c"}); got != "" {
 		t.Errorf("Owner outside every component = %q, want \"\"", got)
+	}
+}
+
+func TestContains(t *testing.T) {
+	tests := []struct {
+		dir, file string
+		want      bool
+	}{
+		{".", "main.go", true},
+		{".", "a/b/c.go", true},
+		{"apps/api", "apps/api/x.go", true},
+		{"apps/api", "apps/api/deep/er/x.go", true},
+		{"apps/api", "apps/apiv2/x.go", false},
+		{"apps/api", "apps/api", false},
+		{"apps/api", "apps/ap", false},
+		{"apps/api", "apps", false},
+		{"apps/api", "other/apps/api/x.go", false},
+	}
+	for _, tt := range tests {
+		if got := Contains(tt.dir, tt.file); got != tt.want {
+			t.Errorf("Contains(%q, %q) = %v, want %v", tt.dir, tt.file, got, tt.want)
+		}
 	}
 }

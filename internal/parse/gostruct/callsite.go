@@ -70,22 +70,41 @@ func (r *reader) wrapperMatches(w wrapper, ip, fromDir string) bool {
 // are parsed fully.
 func (r *reader) scan(files []string, discover bool) []*foundRoot {
 	ws := r.wrappers()
-	var found []*foundRoot
+	var abs []string
 	for _, rel := range files {
-		if !strings.HasSuffix(rel, ".go") || strings.HasSuffix(rel, "_test.go") {
-			continue
+		if strings.HasSuffix(rel, ".go") && !strings.HasSuffix(rel, "_test.go") {
+			abs = append(abs, r.abs(rel))
 		}
-		abs := r.abs(rel)
-		imports, ok := r.l.headerImports(abs)
-		if !ok {
-			r.l.parseFull(abs) // reports the syntax error
+	}
+	// keep must not touch the loader: it runs on the pre-scan's goroutines.
+	keep := func(imports []string) (src, body bool) {
+		for _, ip := range imports {
+			_, lib := libraryOf(ip)
+			if lib && discover || isViper(ip) || isKoanfEnv(ip) {
+				src = true
+			}
+			if ip == "os" && r.opts.Getenv {
+				src, body = true, true
+			}
+		}
+		return src, body
+	}
+	hs := headers(abs, keep)
+	var found []*foundRoot
+	for i, abs := range abs {
+		h := hs[i]
+		hs[i].src = nil // parsed or dropped below; not kept for the rest of the scan
+		if !h.ok {
+			r.l.parseFullSrc(abs, h.src) // reports the syntax error
 			continue
 		}
 		dir := filepath.Dir(abs)
 		relevant := false
-		for _, ip := range imports {
+		for _, ip := range h.imports {
 			_, lib := libraryOf(ip)
-			if lib && discover || isViper(ip) || isKoanfEnv(ip) || ip == "os" && r.opts.Getenv {
+			// A file that imports os but never spells Getenv or LookupEnv
+			// cannot read the environment through it.
+			if lib && discover || isViper(ip) || isKoanfEnv(ip) || ip == "os" && r.opts.Getenv && h.getenv {
 				relevant = true
 			}
 			for _, w := range ws {
@@ -106,7 +125,7 @@ func (r *reader) scan(files []string, discover bool) []*foundRoot {
 		if !relevant {
 			continue
 		}
-		f := r.l.parseFull(abs)
+		f := r.l.parseFullSrc(abs, h.src)
 		if f == nil {
 			continue
 		}

@@ -134,15 +134,21 @@ func excludedByBuild(f *ast.File) bool {
 
 // parseFull parses a file with comments. It returns nil for files that fail
 // to parse (reporting them) or that are excluded.
-func (l *loader) parseFull(abs string) *file {
+func (l *loader) parseFull(abs string) *file { return l.parseFullSrc(abs, nil) }
+
+// parseFullSrc is parseFull with the file's source when the caller has
+// already read it (nil: read it now).
+func (l *loader) parseFullSrc(abs string, src []byte) *file {
 	if f, ok := l.files[abs]; ok {
 		return f
 	}
 	l.files[abs] = nil
-	src, err := os.ReadFile(abs)
-	if err != nil {
-		l.onError(token.Position{Filename: abs}, "cannot read "+l.rel(abs)+": "+err.Error())
-		return nil
+	if src == nil {
+		var err error
+		if src, err = os.ReadFile(abs); err != nil {
+			l.onError(token.Position{Filename: abs}, "cannot read "+l.rel(abs)+": "+err.Error())
+			return nil
+		}
 	}
 	af, err := parser.ParseFile(l.fset, abs, src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
@@ -195,23 +201,6 @@ func isMajorVersion(s string) bool {
 	}
 	_, err := strconv.Atoi(s[1:])
 	return err == nil
-}
-
-// headerImports reads only the import paths of a file (cheap pre-scan).
-func (l *loader) headerImports(abs string) (imports []string, ok bool) {
-	af, err := parser.ParseFile(token.NewFileSet(), abs, nil, parser.ImportsOnly|parser.ParseComments|parser.SkipObjectResolution)
-	if err != nil {
-		return nil, false
-	}
-	if excludedByBuild(af) {
-		return nil, true
-	}
-	for _, is := range af.Imports {
-		if p, err := strconv.Unquote(is.Path.Value); err == nil {
-			imports = append(imports, p)
-		}
-	}
-	return imports, true
 }
 
 // loadDir loads the non-test Go files of a directory as one package.

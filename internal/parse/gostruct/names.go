@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -27,21 +28,23 @@ func toEnvName(input string) string {
 	return string(out)
 }
 
+// The split_words expressions are compiled on first use, not at start-up:
+// most runs (and every `envlint version`) never name a split_words field.
 var (
-	khWords   = regexp.MustCompile("([^A-Z]+|[A-Z]+[^A-Z]+|[A-Z]+)")
-	khAcronym = regexp.MustCompile("([A-Z]+)([A-Z][^A-Z]+)")
+	khWords   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("([^A-Z]+|[A-Z]+[^A-Z]+|[A-Z]+)") })
+	khAcronym = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("([A-Z]+)([A-Z][^A-Z]+)") })
 )
 
 // splitWords is kelseyhightower/envconfig's split_words naming (v1.4.0),
 // before the prefix is added and the name upper-cased.
 func splitWords(name string) string {
-	words := khWords.FindAllStringSubmatch(name, -1)
+	words := khWords().FindAllStringSubmatch(name, -1)
 	if len(words) == 0 {
 		return name
 	}
 	var parts []string
 	for _, w := range words {
-		if m := khAcronym.FindStringSubmatch(w[0]); len(m) == 3 {
+		if m := khAcronym().FindStringSubmatch(w[0]); len(m) == 3 {
 			parts = append(parts, m[1], m[2])
 		} else {
 			parts = append(parts, w[0])
