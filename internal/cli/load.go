@@ -129,20 +129,10 @@ func (p *project) discovered(tree *discover.Tree) {
 		byDir[d] = c
 		p.components = append(p.components, c)
 	}
-	tmpls := map[string][]string{}
-	for _, t := range tree.Templates {
-		owner := discover.Owner(t, dirs)
-		if owner == "" {
-			p.unassigned = append(p.unassigned, lint.Problem{Pos: lint.Pos{File: t, Line: 1},
-				Msg: t + " belongs to no component (no example file in its directory or above); list it under vault: of a component in .envlint.yaml"})
-			continue
-		}
-		tmpls[owner] = append(tmpls[owner], t)
-	}
-	goFiles := map[string][]string{}
-	for _, f := range tree.GoFiles {
-		owner := discover.Owner(f, dirs)
-		goFiles[owner] = append(goFiles[owner], f)
+	tmpls, goFiles := groupByOwner(tree.Templates, dirs), groupByOwner(tree.GoFiles, dirs)
+	for _, t := range tmpls[""] {
+		p.unassigned = append(p.unassigned, lint.Problem{Pos: lint.Pos{File: t, Line: 1},
+			Msg: t + " belongs to no component (no example file in its directory or above); list it under vault: of a component in .envlint.yaml"})
 	}
 	for _, d := range dirs {
 		c := byDir[d]
@@ -174,6 +164,7 @@ func (p *project) configured(tree *discover.Tree, cfgName string) error {
 	for i, cc := range p.cfg.Components {
 		dirs[i] = componentDir(&cc, tree)
 	}
+	tmplsByDir, goByDir := groupByOwner(tree.Templates, dirs), groupByOwner(tree.GoFiles, dirs)
 	var reads []func() // the Go reads, run concurrently once the layout is valid
 	for i, cc := range p.cfg.Components {
 		name := cc.Name
@@ -203,11 +194,7 @@ func (p *project) configured(tree *discover.Tree, cfgName string) error {
 			templates = append(templates, ms...)
 		}
 		if cc.Vault == nil {
-			for _, t := range tree.Templates {
-				if discover.Owner(t, dirs) == dirs[i] {
-					templates = append(templates, t)
-				}
-			}
+			templates = append(templates, tmplsByDir[dirs[i]]...)
 		}
 		slices.Sort(templates)
 		templates = slices.Compact(templates)
@@ -238,12 +225,7 @@ func (p *project) configured(tree *discover.Tree, cfgName string) error {
 			roots = append(roots, lint.Root{Dir: dir, Struct: s.Struct, Library: lint.Library(s.Library), Prefix: s.Prefix,
 				Pos: lint.Pos{File: cfgName, Line: s.Line}})
 		}
-		var files []string
-		for _, f := range tree.GoFiles {
-			if discover.Owner(f, dirs) == dirs[i] {
-				files = append(files, f)
-			}
-		}
+		files := goByDir[dirs[i]]
 		gopts := gostruct.Options{Getenv: cc.GetenvEnabled(), GetenvFuncs: cc.GetenvFuncs}
 		reads = append(reads, func() { c.Config = gostruct.Read(p.root, files, roots, gopts) })
 		p.components = append(p.components, c)
@@ -270,6 +252,17 @@ func runAll(jobs []func()) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// groupByOwner maps each component directory to the files it owns, once
+// per file; "" collects the files no component owns.
+func groupByOwner(files, dirs []string) map[string][]string {
+	m := map[string][]string{}
+	for _, f := range files {
+		o := discover.Owner(f, dirs)
+		m[o] = append(m[o], f)
+	}
+	return m
 }
 
 // componentDir is the directory a configured component owns: dir:, else
