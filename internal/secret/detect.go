@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/envlint/envlint/internal/lint"
 )
@@ -23,26 +24,30 @@ type format struct {
 	name *regexp.Regexp
 }
 
-var formats = []format{
-	{kind: "private key block", re: regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----`)},
-	{kind: "GCP service account key", re: regexp.MustCompile(`"type"\s*:\s*"service_account"`)},
-	{kind: "AWS access key ID", re: regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}\b`)},
-	{kind: "AWS secret access key", re: regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`),
-		name: regexp.MustCompile(`(?i)(aws|amazon|s3).*(secret|key)|secret_?access_?key`)},
-	{kind: "GCP API key", re: regexp.MustCompile(`\bAIza[0-9A-Za-z_\-]{35}\b`)},
-	{kind: "Azure storage account key", re: regexp.MustCompile(`AccountKey=[A-Za-z0-9+/]{86}==`)},
-	{kind: "Azure client secret", re: regexp.MustCompile(`\b[A-Za-z0-9_~.\-]{3}\dQ~[A-Za-z0-9_~.\-]{31,34}\b`)},
-	{kind: "Azure SAS token", re: regexp.MustCompile(`[?&]sig=[A-Za-z0-9%+/]{40,}`)},
-	{kind: "GitHub token", re: regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b`)},
-	{kind: "GitLab token", re: regexp.MustCompile(`\bgl(?:pat|dt|rt|ptt|ft|oas|cbt)-[A-Za-z0-9_\-]{20,}\b`)},
-	{kind: "Slack token", re: regexp.MustCompile(`\bxox[abposr]-[0-9A-Za-z\-]{10,}`)},
-	{kind: "Slack webhook URL", re: regexp.MustCompile(`hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]+/[A-Z0-9]+/[A-Za-z0-9]{16,}`)},
-	{kind: "Stripe secret key", re: regexp.MustCompile(`\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,}\b`)},
-	{kind: "Twilio API key", re: regexp.MustCompile(`\bSK[0-9a-f]{32}\b`)},
-	{kind: "Twilio auth token", re: regexp.MustCompile(`^[0-9a-f]{32}$`), name: regexp.MustCompile(`(?i)twilio`)},
-	{kind: "SendGrid API key", re: regexp.MustCompile(`\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b`)},
-	{kind: "JSON Web Token", re: regexp.MustCompile(`\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}`)},
-}
+// formats compiles on first use: envlint version and runs without example
+// values should not pay for twenty regexps at start-up.
+var formats = sync.OnceValue(func() []format {
+	return []format{
+		{kind: "private key block", re: regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----`)},
+		{kind: "GCP service account key", re: regexp.MustCompile(`"type"\s*:\s*"service_account"`)},
+		{kind: "AWS access key ID", re: regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}\b`)},
+		{kind: "AWS secret access key", re: regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`),
+			name: regexp.MustCompile(`(?i)(aws|amazon|s3).*(secret|key)|secret_?access_?key`)},
+		{kind: "GCP API key", re: regexp.MustCompile(`\bAIza[0-9A-Za-z_\-]{35}\b`)},
+		{kind: "Azure storage account key", re: regexp.MustCompile(`AccountKey=[A-Za-z0-9+/]{86}==`)},
+		{kind: "Azure client secret", re: regexp.MustCompile(`\b[A-Za-z0-9_~.\-]{3}\dQ~[A-Za-z0-9_~.\-]{31,34}\b`)},
+		{kind: "Azure SAS token", re: regexp.MustCompile(`[?&]sig=[A-Za-z0-9%+/]{40,}`)},
+		{kind: "GitHub token", re: regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b`)},
+		{kind: "GitLab token", re: regexp.MustCompile(`\bgl(?:pat|dt|rt|ptt|ft|oas|cbt)-[A-Za-z0-9_\-]{20,}\b`)},
+		{kind: "Slack token", re: regexp.MustCompile(`\bxox[abposr]-[0-9A-Za-z\-]{10,}`)},
+		{kind: "Slack webhook URL", re: regexp.MustCompile(`hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]+/[A-Z0-9]+/[A-Za-z0-9]{16,}`)},
+		{kind: "Stripe secret key", re: regexp.MustCompile(`\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,}\b`)},
+		{kind: "Twilio API key", re: regexp.MustCompile(`\bSK[0-9a-f]{32}\b`)},
+		{kind: "Twilio auth token", re: regexp.MustCompile(`^[0-9a-f]{32}$`), name: regexp.MustCompile(`(?i)twilio`)},
+		{kind: "SendGrid API key", re: regexp.MustCompile(`\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b`)},
+		{kind: "JSON Web Token", re: regexp.MustCompile(`\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}`)},
+	}
+})
 
 // Detect reports whether value looks like a real credential for the key
 // name. The kind it returns names what the value looks like ("AWS access
@@ -62,7 +67,7 @@ func Detect(name, value string) (kind string, ok bool) {
 	if placeholder(v) {
 		return "", false
 	}
-	for _, f := range formats {
+	for _, f := range formats() {
 		if f.name != nil && !f.name.MatchString(name) {
 			continue
 		}
@@ -150,7 +155,7 @@ func entropy(s string) float64 {
 	return h
 }
 
-var hexRe = regexp.MustCompile(`^[0-9a-fA-F]+$`)
+var hexRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-fA-F]+$`) })
 
 // highEntropy reports whether v looks like a generated secret: a long hex
 // string, or a long token mixing upper case, lower case and digits with
@@ -159,7 +164,7 @@ func highEntropy(v string) bool {
 	if strings.ContainsAny(v, " \t") || strings.Contains(v, "://") {
 		return false
 	}
-	if hexRe.MatchString(v) {
+	if hexRe().MatchString(v) {
 		return len(v) >= 32 && entropy(v) >= 3.0
 	}
 	if len(v) < 16 || entropy(v) < 3.5 {
@@ -189,12 +194,15 @@ var devPasswords = map[string]bool{
 
 const dsnKind = "connection string with a password"
 
-var (
-	mysqlDSN    = regexp.MustCompile(`^([^:@/]*):([^@]*)@(?:tcp|unix)\(([^)]*)\)`)
-	kvPassword  = regexp.MustCompile(`(?i)(?:^|[;\s&?])(?:password|pwd)=([^;\s&]+)`)
-	kvHost      = regexp.MustCompile(`(?i)(?:^|[;\s&?])(?:host|server|data source|addr|address)=([^;\s&]+)`)
-	kvAccessKey = regexp.MustCompile(`(?i)(?:AccountKey|SharedAccessKey)=`)
-)
+// dsn holds the connection-string patterns, compiled on first use.
+var dsn = sync.OnceValue(func() struct{ mysql, kvPassword, kvHost, kvAccessKey *regexp.Regexp } {
+	return struct{ mysql, kvPassword, kvHost, kvAccessKey *regexp.Regexp }{
+		mysql:       regexp.MustCompile(`^([^:@/]*):([^@]*)@(?:tcp|unix)\(([^)]*)\)`),
+		kvPassword:  regexp.MustCompile(`(?i)(?:^|[;\s&?])(?:password|pwd)=([^;\s&]+)`),
+		kvHost:      regexp.MustCompile(`(?i)(?:^|[;\s&?])(?:host|server|data source|addr|address)=([^;\s&]+)`),
+		kvAccessKey: regexp.MustCompile(`(?i)(?:AccountKey|SharedAccessKey)=`),
+	}
+})
 
 // connectionString reports a DSN that carries a non-trivial password for a
 // host that is not local; isDSN says whether v is a connection string at all.
@@ -205,7 +213,7 @@ func connectionString(v string) (kind string, ok, isDSN bool) {
 		}
 		return "", false, true
 	}
-	if m := mysqlDSN.FindStringSubmatch(v); m != nil {
+	if m := dsn().mysql.FindStringSubmatch(v); m != nil {
 		host := m[3]
 		if h, _, err := net.SplitHostPort(host); err == nil {
 			host = h
@@ -215,12 +223,12 @@ func connectionString(v string) (kind string, ok, isDSN bool) {
 		}
 		return "", false, true
 	}
-	if kvAccessKey.MatchString(v) {
+	if dsn().kvAccessKey.MatchString(v) {
 		return "", false, false // the Azure formats judge these
 	}
-	if pm := kvPassword.FindStringSubmatch(v); pm != nil {
+	if pm := dsn().kvPassword.FindStringSubmatch(v); pm != nil {
 		host := ""
-		if hm := kvHost.FindStringSubmatch(v); hm != nil {
+		if hm := dsn().kvHost.FindStringSubmatch(v); hm != nil {
 			host = strings.TrimPrefix(strings.SplitN(hm[1], ",", 2)[0], "tcp:")
 			if h, _, err := net.SplitHostPort(host); err == nil {
 				host = h
