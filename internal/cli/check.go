@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -192,9 +193,11 @@ func writeDiff(w io.Writer, p *project) {
 			if len(lines) == 0 {
 				fmt.Fprintln(w, "  (in agreement)")
 			}
+			tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 			for _, l := range lines {
-				fmt.Fprintln(w, l)
+				fmt.Fprintln(tw, l)
 			}
+			tw.Flush()
 		}
 		fmt.Fprintln(w)
 	}
