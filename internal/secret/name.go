@@ -52,6 +52,9 @@ var notSecretLast = map[string]bool{
 	"PARAM": true, "MOUNT": true, "ROLE": true, "STRENGTH": true, "FORMAT": true, "ENCODING": true,
 	"KIND": true, "MODE": true, "STORE": true, "PROVIDER": true, "BACKEND": true, "METHOD": true,
 	"RETRIES": true, "ATTEMPTS": true, "REFRESH": true, "ROTATION": true, "LOCATION": true,
+	// Where or how secrets are kept, not a secret: SECRET_MANAGER=IN_MEMORY
+	// (google/exposure-notifications-server), SECRET_FILESYSTEM_ROOT.
+	"MANAGER": true, "ROOT": true, "ENGINE": true, "DRIVER": true, "STRATEGY": true, "SOURCE": true,
 }
 
 // LooksSecretName reports whether a key or field name suggests a credential
