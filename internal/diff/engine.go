@@ -41,18 +41,20 @@ func Check(c *Component, opts Options) []lint.Finding {
 			r.run(p, r)
 		}
 	}
-	fs := p.suppress()
+	return opts.resolve(p.suppress())
+}
+
+// resolve applies the severity overrides and drops the findings of rules
+// that are off.
+func (o Options) resolve(fs []lint.Finding) []lint.Finding {
 	out := fs[:0]
 	for _, f := range fs {
-		sev := f.Severity
-		if s, ok := opts.Severity[f.Rule]; ok {
-			sev = s
+		if s, ok := o.Severity[f.Rule]; ok {
+			f.Severity = s
 		}
-		if sev == lint.Off {
-			continue
+		if f.Severity != lint.Off {
+			out = append(out, f)
 		}
-		f.Severity = sev
-		out = append(out, f)
 	}
 	return out
 }

@@ -158,20 +158,11 @@ func CheckEnv(c *Component, env *Environment, opts Options) []lint.Finding {
 	}
 	var out []lint.Finding
 	for _, f := range p.findings {
-		if slices.ContainsFunc(ds, func(d lint.Directive) bool { return covers(&d, &f) }) {
-			continue
+		if !slices.ContainsFunc(ds, func(d lint.Directive) bool { return covers(&d, &f) }) {
+			out = append(out, f)
 		}
-		sev := f.Severity
-		if s, ok := opts.Severity[f.Rule]; ok {
-			sev = s
-		}
-		if sev == lint.Off {
-			continue
-		}
-		f.Severity = sev
-		out = append(out, f)
 	}
-	return lint.Normalize(out)
+	return lint.Normalize(opts.resolve(out))
 }
 
 // EnvPrefixes returns the prefixes that mark a variable as meant for the

@@ -38,16 +38,9 @@ var unresolvedConfig = &checker{
 // Unassigned turns problems that belong to no component (a template or call
 // site outside every component) into unresolved-config findings.
 func Unassigned(ps []lint.Problem, opts Options) []lint.Finding {
-	sev := unresolvedConfig.Severity
-	if s, ok := opts.Severity[unresolvedConfig.ID]; ok {
-		sev = s
-	}
-	if sev == lint.Off {
-		return nil
-	}
 	var fs []lint.Finding
 	for _, pr := range ps {
-		fs = append(fs, lint.Finding{Rule: unresolvedConfig.ID, Severity: sev, Pos: pr.Pos, Message: pr.Msg})
+		fs = append(fs, lint.Finding{Rule: unresolvedConfig.ID, Severity: unresolvedConfig.Severity, Pos: pr.Pos, Message: pr.Msg})
 	}
-	return fs
+	return opts.resolve(fs)
 }
