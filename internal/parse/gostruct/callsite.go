@@ -482,7 +482,11 @@ func (r *reader) caOptions(e ast.Expr, fc funcCtx, fr *foundRoot) bool {
 		case "Prefix", "TagName", "PrefixTagName", "DefaultValueTagName":
 			s, ok := r.constString(kv.Value, fc, 0)
 			if !ok {
-				r.unresolved(r.pos(kv.Value.Pos()), "env.Options."+k.Name+" is not a constant: set config.prefix in .envlint.yaml")
+				if k.Name == "Prefix" {
+					r.unresolved(r.pos(kv.Value.Pos()), "env.Options.Prefix is not a constant: set config.prefix in .envlint.yaml")
+				} else {
+					r.unresolved(r.pos(kv.Value.Pos()), "env.Options."+k.Name+" is not a constant, so envlint cannot tell which struct tags are read: use a constant, or list the keys under ignore: in .envlint.yaml")
+				}
 				return false
 			}
 			switch k.Name {
