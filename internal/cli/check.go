@@ -6,11 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/envlint/envlint/internal/config"
 	"github.com/envlint/envlint/internal/diff"
+	"github.com/envlint/envlint/internal/discover"
 	"github.com/envlint/envlint/internal/lint"
 	"github.com/envlint/envlint/internal/report"
 )
@@ -82,6 +85,12 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 		if err := p.useManifest(o.manifest); err != nil {
 			return err
 		}
+	}
+	// A gate that checked nothing must not pass: a wrong -C or a missing
+	// example file would otherwise look like a clean repository.
+	if len(p.components) == 0 && len(p.unassigned) == 0 {
+		return &runError{fmt.Sprintf("nothing to check in %s: no example file (%s, ...) and no components in %s; add one, or run envlint init",
+			g.dir, strings.Join(discover.ExampleNames[:2], ", "), config.DefaultFile)}
 	}
 	fs := p.check()
 	if o.manifest != "" {
