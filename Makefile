@@ -26,7 +26,7 @@ build:
 test: unit fuzz-short
 
 unit:
-	$(GO) test -count=1 ./...
+	$(GO) test -race -count=1 ./...
 
 fuzz-short:
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=10s
