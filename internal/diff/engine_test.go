@@ -116,6 +116,15 @@ func TestCheck(t *testing.T) {
 			want: []string{"config-key-not-in-example PORT"},
 		},
 		{
+			name: "operating-system variables read with os.Getenv need no documentation",
+			c: Component{
+				Examples: []*lint.ExampleFile{example(lint.ExampleEntry{Name: "PORT"})},
+				Config: config(lint.ConfigKey{Name: "PORT"}, lint.ConfigKey{Name: "HOME", Source: "getenv"},
+					lint.ConfigKey{Name: "TMPDIR", Source: "getenv"}, lint.ConfigKey{Name: "HOSTNAME"}),
+			},
+			want: []string{"config-key-not-in-example HOSTNAME"},
+		},
+		{
 			name: "severity overrides, off drops",
 			c: Component{
 				Examples: []*lint.ExampleFile{example(lint.ExampleEntry{Name: "ORPHAN"})},

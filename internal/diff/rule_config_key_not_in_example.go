@@ -21,7 +21,7 @@ var configKeyNotInExample = &checker{
 		}
 		orphans := p.exampleOrphans()
 		for _, k := range p.configKeys() {
-			if p.documented(k.Name) || p.ignored(k.Name) {
+			if p.documented(k.Name) || p.ignored(k.Name) || (k.Source == "getenv" && osVariables[k.Name]) {
 				continue
 			}
 			f := p.report(r, k.Pos, k.Name,
@@ -30,6 +30,16 @@ var configKeyNotInExample = &checker{
 			f.Fix = &lint.Fix{Message: "add " + k.Name + "= to " + p.c.Examples[0].File}
 		}
 	},
+}
+
+// osVariables are set by the operating system or the shell, not by the
+// service's deployment: a direct os.Getenv("HOME") does not make HOME a
+// setting to document. A struct field that reads one is still reported.
+var osVariables = map[string]bool{
+	"HOME": true, "PATH": true, "USER": true, "USERNAME": true, "LOGNAME": true, "SHELL": true,
+	"PWD": true, "OLDPWD": true, "TMPDIR": true, "TEMP": true, "TMP": true, "HOSTNAME": true,
+	"TERM": true, "LANG": true, "LC_ALL": true, "XDG_CONFIG_HOME": true, "XDG_CACHE_HOME": true,
+	"XDG_DATA_HOME": true, "XDG_RUNTIME_DIR": true, "USERPROFILE": true, "APPDATA": true,
 }
 
 // configKeys returns each config key once, in source order.
