@@ -15,7 +15,9 @@ var duplicateKey = &checker{
 		Points:   "second occurrence",
 		Since:    "v0.1.0",
 		Doc: "In an env file the last assignment wins, so the first is dead and misleading. Two config " +
-			"fields that read one variable as different types cannot both accept its value.\n\n" +
+			"fields that read one variable as different types cannot both accept its value. In a template, " +
+			"two lines of one block that render the same key are a duplicate; a key set again inside an " +
+			"`if` is taken for a deliberate override.\n\n" +
 			"Failing:\n\n```\nLOG_LEVEL=info\nLOG_LEVEL=debug\n```\n\nPassing: keep one. A commented-out " +
 			"`# LOG_LEVEL=debug` beside a live entry documents an alternative and is not a duplicate.",
 	},
@@ -34,6 +36,25 @@ var duplicateKey = &checker{
 					continue
 				}
 				first[e.Name] = e
+			}
+		}
+		for _, t := range p.envTmpls {
+			// Only keys written in the same block always render together;
+			// one in a nested if may be a deliberate override.
+			first := map[[2]string]*lint.VaultKey{}
+			for i := range t.Keys {
+				k := &t.Keys[i]
+				id := [2]string{k.Name, k.Block}
+				if p.ignored(k.Name) {
+					continue
+				}
+				if f, ok := first[id]; ok {
+					d := p.report(r, k.Pos, k.Name,
+						"%s is rendered twice in %s (first at line %d), and the last one wins; remove one", k.Name, t.File, f.Pos.Line)
+					d.Related = []lint.Related{{Pos: f.Pos, Message: "first rendered here"}}
+					continue
+				}
+				first[id] = k
 			}
 		}
 		if p.c.Config == nil {

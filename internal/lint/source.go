@@ -68,6 +68,12 @@ type VaultKey struct {
 	// `{{ with .Data.data.X }}{{ . }}{{ else }}""{{ end }}` does. A bare
 	// `{{ .Data.data.X }}` does not count: it renders "<no value>".
 	EmptyFallback bool
+	// Block identifies the chain of if/with/range branches the key is
+	// written in ("" at the top level). Keys with the same Block render
+	// together whenever either renders, so two of them with the same name
+	// are a duplicate. A key written in several blocks (the arms of one
+	// if) has a Block of its own that equals no other.
+	Block string
 }
 
 // Template is what the template parser reads from one file.

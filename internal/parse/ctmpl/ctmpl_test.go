@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/envlint/envlint/internal/lint"
 )
@@ -101,7 +102,8 @@ func TestParse_Keys(t *testing.T) {
 			if len(got.Errors) > 0 {
 				t.Fatalf("errors: %v", got.Errors)
 			}
-			if diff := cmp.Diff(tt.want, got.Keys); diff != "" {
+			// Block is an identity, compared by TestParse_Block.
+			if diff := cmp.Diff(tt.want, got.Keys, cmpopts.IgnoreFields(lint.VaultKey{}, "Block")); diff != "" {
 				t.Errorf("keys (-want +got):\n%s", diff)
 			}
 		})
@@ -230,5 +232,42 @@ func TestParse_Bounded(t *testing.T) {
 				t.Errorf("keys (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestParse_Block checks which keys are written in the same block, the
+// basis of duplicate-key for templates: two keys of one name in one block
+// always render together, while an override in a nested if, or the arms of
+// one if/else, do not.
+func TestParse_Block(t *testing.T) {
+	tests := []struct {
+		name, src string
+		same      bool // the first two keys share a block
+	}{
+		{"twice in one with secret", "{{ with secret \"a\" }}\nA={{ .Data.data.A }}\nA={{ .Data.data.B }}\n{{ end }}\n", true},
+		{"twice at the top level", "A=1\nB=2\nA=3\n", true},
+		{"override in a nested if", "{{ with secret \"a\" }}\nA=2\n{{ if .Data.data.X }}A=1{{ end }}\n{{ end }}\n", false},
+		{"different secrets", "{{ with secret \"a\" }}A={{ .Data.data.A }}\n{{ end }}{{ with secret \"b\" }}A={{ .Data.data.A }}\n{{ end }}\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var as []lint.VaultKey
+			for _, k := range Parse("t.ctmpl", []byte(tt.src), Options{}).Keys {
+				if k.Name == "A" {
+					as = append(as, k)
+				}
+			}
+			if len(as) < 2 {
+				t.Fatalf("want two keys named A, got %+v", as)
+			}
+			if got := as[0].Block == as[1].Block; got != tt.same {
+				t.Errorf("same block = %v (%q, %q), want %v", got, as[0].Block, as[1].Block, tt.same)
+			}
+		})
+	}
+	// The arms of one if/else are one key, with a block of its own.
+	ks := Parse("t.ctmpl", []byte("{{ if .X }}A=1{{ else }}A=2{{ end }}\nB=1\n"), Options{}).Keys
+	if len(ks) != 2 || ks[0].Block == ks[1].Block {
+		t.Errorf("if/else arms: got %+v, want one key A with a block that B does not share", ks)
 	}
 }

@@ -1,6 +1,7 @@
 package ctmpl
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"text/template/parse"
@@ -126,7 +127,7 @@ func valueHoles(o occ) (holes []*hole, literal bool) {
 }
 
 func (w *walker) key(g *keyGroup) lint.VaultKey {
-	k := lint.VaultKey{Name: g.name, Pos: w.pos(g.off), Fields: []string{}}
+	k := lint.VaultKey{Name: g.name, Pos: w.pos(g.off), Fields: []string{}, Block: block(g)}
 	ref := 0
 	for _, v := range g.variants {
 		holes, _ := valueHoles(v)
@@ -162,6 +163,25 @@ func (w *walker) key(g *keyGroup) lint.VaultKey {
 		}
 	}
 	return k
+}
+
+// block names the chain of branches every occurrence of g is written in,
+// or a name of g's own when they differ.
+func block(g *keyGroup) string {
+	sig := func(a *arm) string {
+		var b strings.Builder
+		for _, x := range a.path() {
+			fmt.Fprintf(&b, "%d.%d/", x.node, x.n)
+		}
+		return b.String()
+	}
+	s := sig(g.armsList[0])
+	for _, a := range g.armsList[1:] {
+		if sig(a) != s {
+			return fmt.Sprintf("mixed@%d", g.off)
+		}
+	}
+	return s
 }
 
 func intersects(a, b []string) bool {
