@@ -102,7 +102,10 @@ func newPass(c *Component) *pass {
 		}
 	}
 	if cfg := c.Config; cfg != nil {
-		if len(cfg.Errors) > 0 || len(cfg.Unresolved) > 0 || (len(cfg.Keys) == 0 && len(cfg.Roots) == 0) {
+		// Keys read through viper or koanf are invisible, so the config
+		// key set is as incomplete as after an unresolved root.
+		if len(cfg.Errors) > 0 || len(cfg.Unresolved) > 0 || len(cfg.UnsupportedReaders) > 0 ||
+			(len(cfg.Keys) == 0 && len(cfg.Roots) == 0) {
 			p.configOK = false
 		}
 		for i := range cfg.Keys {

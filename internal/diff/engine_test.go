@@ -84,6 +84,19 @@ func TestCheck(t *testing.T) {
 			want: []string{"unresolved-config "},
 		},
 		{
+			name: "an unsupported reader switches off orphan rules",
+			c: Component{
+				Examples: []*lint.ExampleFile{example(lint.ExampleEntry{Name: "VIPER_KEY"})},
+				Config: func() *lint.Config {
+					c := config(lint.ConfigKey{Name: "PORT"})
+					c.UnsupportedReaders = []lint.Problem{{Pos: pos("main.go", 9), Msg: "viper"}}
+					return c
+				}(),
+				Templates: []*lint.Template{template("a.ctmpl", "VIPER_KEY")},
+			},
+			want: []string{"vault-marker-missing VIPER_KEY", "config-key-not-in-example PORT", "unsupported-reader "},
+		},
+		{
 			name: "no templates, no vault findings",
 			c: Component{
 				Examples: []*lint.ExampleFile{example(lint.ExampleEntry{Name: "KEY", VaultMarker: true})},
