@@ -116,7 +116,7 @@ func renderDocs(p *project) []byte {
 			if k.Default != nil {
 				v := *k.Default
 				switch {
-				case secretValue(r, k):
+				case r.secret():
 					def = mdCode(redact(v))
 				case v == "":
 					def = mdCode(`""`)

@@ -84,7 +84,8 @@ func runFix(o *fixOptions) error {
 			continue
 		}
 		ex := c.Examples[0]
-		edits := fixEdits(out, c, fs, o.prune)
+		m := newMatrix(c)
+		edits := fixEdits(out, c, m, fs, o.prune)
 		if len(edits) == 0 {
 			continue
 		}
@@ -102,7 +103,7 @@ func runFix(o *fixOptions) error {
 		}
 		changed = true
 		if o.dryRun {
-			out.Write(fix.Diff(ex.File, src, res.Src, func(e *lint.ExampleEntry) bool { return hideValue(c, e) }))
+			out.Write(fix.Diff(ex.File, src, res.Src, func(e *lint.ExampleEntry) bool { return hideValue(m, e) }))
 			continue
 		}
 		if err := atomicfile.WriteFile(p.root, file, res.Src, 0o644); err != nil {
@@ -152,7 +153,7 @@ func describeEdit(e fix.Edit) string {
 
 // fixEdits turns a component's findings into edits of its first example
 // file. Findings in its other example files are reported as not fixed.
-func fixEdits(out io.Writer, c *diff.Component, fs []lint.Finding, prune bool) []fix.Edit {
+func fixEdits(out io.Writer, c *diff.Component, m *matrix, fs []lint.Finding, prune bool) []fix.Edit {
 	ex := c.Examples[0]
 	var edits []fix.Edit
 	added := map[string]bool{}
@@ -164,7 +165,7 @@ func fixEdits(out io.Writer, c *diff.Component, fs []lint.Finding, prune bool) [
 		if kind == fix.AddKey {
 			if k := configKey(c, f.Key); k != nil && !added[k.Name] {
 				added[k.Name] = true
-				edits = append(edits, addKeyEdit(c, k))
+				edits = append(edits, addKeyEdit(c, m.row(k.Name), k))
 			}
 			continue
 		}
@@ -190,9 +191,9 @@ func configKey(c *diff.Component, name string) *lint.ConfigKey {
 }
 
 // addKeyEdit describes the entry to add for a config key.
-func addKeyEdit(c *diff.Component, k *lint.ConfigKey) fix.Edit {
-	e := fix.Edit{Kind: fix.AddKey, Name: k.Name, Doc: k.Doc, Vault: rendered(c, k)}
-	if k.Default != nil && !e.Vault && !secret.LooksSecretName(k.Name, k.Type) {
+func addKeyEdit(c *diff.Component, r *row, k *lint.ConfigKey) fix.Edit {
+	e := fix.Edit{Kind: fix.AddKey, Name: k.Name, Doc: k.Doc, Vault: r.has(layerVault)}
+	if k.Default != nil && !r.secret() {
 		if _, looks := secret.Detect(k.Name, *k.Default); !looks {
 			e.Value = *k.Default
 		}
@@ -229,44 +230,19 @@ func parentField(f string) string {
 	return ""
 }
 
-// rendered reports whether a template renders the key or an alias.
-func rendered(c *diff.Component, k *lint.ConfigKey) bool {
-	for _, t := range c.Templates {
-		if t.NotEnv != "" || len(t.Errors) > 0 {
-			continue
-		}
-		for _, v := range t.Keys {
-			if slices.Contains(k.Names(), v.Name) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // hideValue reports whether an example entry's value must not be shown:
-// it is [VAULT]-marked, rendered by a template, or looks like a secret by
-// its name or its value.
-func hideValue(c *diff.Component, e *lint.ExampleEntry) bool {
+// it is [VAULT]-marked, its key's values are secret (see row.secret), or the
+// value itself looks like a credential.
+func hideValue(m *matrix, e *lint.ExampleEntry) bool {
 	if e.VaultMarker {
 		return true
 	}
-	typ := lint.Type{Kind: lint.KindString}
-	if k := configKey(c, e.Name); k != nil {
-		if rendered(c, k) {
+	if r := m.row(e.Name); r != nil {
+		if r.secret() {
 			return true
 		}
-		typ = k.Type
-	}
-	for _, t := range c.Templates {
-		for _, v := range t.Keys {
-			if v.Name == e.Name {
-				return true
-			}
-		}
-	}
-	if secret.LooksSecretName(e.Name, typ) {
-		return true
+	} else if secret.LooksSecretName(e.Name, lint.Type{Kind: lint.KindString}) {
+		return true // an entry the matrix leaves out: commented out under commented: ignore
 	}
 	_, looks := secret.Detect(e.Name, e.Value)
 	return looks

@@ -69,7 +69,7 @@ func runList(g *globalOptions) error {
 			}
 			for _, ck := range r.config {
 				def := ck.Default
-				if def != nil && secretValue(r, ck) {
+				if def != nil && r.secret() {
 					redacted := redact(*def)
 					def = &redacted
 				}

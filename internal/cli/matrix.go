@@ -19,7 +19,8 @@ const (
 // matrix is one component's keys with their places in each layer. A
 // config key's aliases are folded into its row.
 type matrix struct {
-	rows []*row
+	rows   []*row
+	byName map[string]*row // every name, aliases included
 }
 
 type row struct {
@@ -82,9 +83,14 @@ func newMatrix(c *diff.Component) *matrix {
 			r.example = append(r.example, e)
 		}
 	}
-	m := &matrix{}
+	m := &matrix{byName: byName}
 	for _, r := range byName {
 		m.rows = append(m.rows, r)
+	}
+	for alias, name := range canonical {
+		if r := byName[name]; r != nil {
+			m.byName[alias] = r
+		}
 	}
 	slices.SortFunc(m.rows, func(a, b *row) int {
 		switch {
@@ -97,6 +103,9 @@ func newMatrix(c *diff.Component) *matrix {
 	})
 	return m
 }
+
+// row returns the row of a key or of one of its aliases, or nil.
+func (m *matrix) row(name string) *row { return m.byName[name] }
 
 func (r *row) has(l layer) bool {
 	switch l {

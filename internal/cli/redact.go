@@ -5,14 +5,23 @@ import (
 	"github.com/envlint/envlint/internal/secret"
 )
 
-// secretValue reports whether values of a key must never be printed: it
-// looks secret, or production takes it from Vault.
-func secretValue(r *row, k *lint.ConfigKey) bool {
-	if len(r.vault) > 0 || secret.LooksSecretName(k.Name, k.Type) {
+// secret reports whether values of a key must never be printed: production
+// takes it from Vault, an example marks it [VAULT], or a name it is read by
+// looks secret for its type.
+func (r *row) secret() bool {
+	if len(r.vault) > 0 {
 		return true
 	}
 	for _, e := range r.example {
 		if e.VaultMarker {
+			return true
+		}
+	}
+	if len(r.config) == 0 {
+		return secret.LooksSecretName(r.name, lint.Type{Kind: lint.KindString})
+	}
+	for _, k := range r.config {
+		if secret.LooksSecretName(k.Name, k.Type) {
 			return true
 		}
 	}
