@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"iter"
 	"path"
 	"path/filepath"
 	"strconv"
@@ -469,48 +470,49 @@ func (r *reader) caOptions(e ast.Expr, fc funcCtx, fr *foundRoot) bool {
 		r.unresolved(r.pos(e.Pos()), "the env.Options passed here cannot be resolved statically: set config.prefix in .envlint.yaml")
 		return false
 	}
-	for _, el := range lit.Elts {
-		kv, ok := el.(*ast.KeyValueExpr)
-		if !ok {
-			continue
+	strs := map[string]*string{"Prefix": &fr.root.Prefix, "TagName": &fr.ca.tag, "PrefixTagName": &fr.ca.prefixTag, "DefaultValueTagName": &fr.ca.defTag}
+	bools := map[string]*bool{"UseFieldNameByDefault": &fr.ca.useFieldName, "RequiredIfNoDef": &fr.ca.requiredIfNoDef}
+	for name, v := range keyedFields(lit) {
+		if !r.constOption(name, v, fc, strs, bools) {
+			msg := "env.Options." + name + " is not a constant, so envlint cannot tell which variables are read: use a constant, or list the keys under ignore: in .envlint.yaml"
+			if name == "Prefix" {
+				msg = "env.Options.Prefix is not a constant: set config.prefix in .envlint.yaml"
+			}
+			r.unresolved(r.pos(v.Pos()), msg)
+			return false
 		}
-		k, _ := kv.Key.(*ast.Ident)
-		if k == nil {
-			continue
-		}
-		switch k.Name {
-		case "Prefix", "TagName", "PrefixTagName", "DefaultValueTagName":
-			s, ok := r.constString(kv.Value, fc, 0)
+	}
+	return true
+}
+
+// keyedFields yields the field names and values of a keyed composite literal.
+func keyedFields(lit *ast.CompositeLit) iter.Seq2[string, ast.Expr] {
+	return func(yield func(string, ast.Expr) bool) {
+		for _, el := range lit.Elts {
+			kv, ok := el.(*ast.KeyValueExpr)
 			if !ok {
-				if k.Name == "Prefix" {
-					r.unresolved(r.pos(kv.Value.Pos()), "env.Options.Prefix is not a constant: set config.prefix in .envlint.yaml")
-				} else {
-					r.unresolved(r.pos(kv.Value.Pos()), "env.Options."+k.Name+" is not a constant, so envlint cannot tell which struct tags are read: use a constant, or list the keys under ignore: in .envlint.yaml")
-				}
-				return false
+				continue
 			}
-			switch k.Name {
-			case "Prefix":
-				fr.root.Prefix = s
-			case "TagName":
-				fr.ca.tag = s
-			case "PrefixTagName":
-				fr.ca.prefixTag = s
-			case "DefaultValueTagName":
-				fr.ca.defTag = s
-			}
-		case "UseFieldNameByDefault", "RequiredIfNoDef":
-			b, ok := constBool(kv.Value)
-			if !ok {
-				r.unresolved(r.pos(kv.Value.Pos()), "env.Options."+k.Name+" is not a constant")
-				return false
-			}
-			if k.Name == "RequiredIfNoDef" {
-				fr.ca.requiredIfNoDef = b
-			} else {
-				fr.ca.useFieldName = b
+			if k, ok := kv.Key.(*ast.Ident); ok && !yield(k.Name, kv.Value) {
+				return
 			}
 		}
+	}
+}
+
+// constOption stores a constant option value in the destination its name
+// selects. It reports false for a known option whose value is not a
+// constant; options it does not know are ignored.
+func (r *reader) constOption(name string, v ast.Expr, fc funcCtx, strs map[string]*string, bools map[string]*bool) bool {
+	if dst, ok := strs[name]; ok {
+		s, ok := r.constString(v, fc, 0)
+		*dst = s
+		return ok
+	}
+	if dst, ok := bools[name]; ok {
+		b, ok := constBool(v)
+		*dst = b
+		return ok
 	}
 	return true
 }
@@ -536,44 +538,24 @@ func (r *reader) svConfig(e ast.Expr, fc funcCtx, fr *foundRoot) (ast.Expr, bool
 		return nil, false
 	}
 	var target ast.Expr
-	for _, el := range lit.Elts {
-		kv, ok := el.(*ast.KeyValueExpr)
-		if !ok {
-			continue
-		}
-		k, _ := kv.Key.(*ast.Ident)
-		if k == nil {
-			continue
-		}
-		switch k.Name {
+	strs := map[string]*string{"DefaultDelimiter": &fr.sv.delimiter, "DefaultSeparator": &fr.sv.separator}
+	bools := map[string]*bool{"DefaultRequired": &fr.sv.required, "DefaultNoInit": &fr.sv.noInit,
+		"DefaultOverwrite": &fr.sv.overwrite, "DefaultDecodeUnset": &fr.sv.decodeUnset}
+	for name, v := range keyedFields(lit) {
+		switch name {
 		case "Target":
-			target = kv.Value
+			target = v
 		case "Lookuper":
-			p, ok := r.lookuperPrefix(kv.Value, fc, 0)
+			p, ok := r.lookuperPrefix(v, fc, 0)
 			if !ok {
-				r.unresolved(r.pos(kv.Value.Pos()), "the Lookuper's prefix cannot be resolved statically: set config.prefix in .envlint.yaml")
+				r.unresolved(r.pos(v.Pos()), "the Lookuper's prefix cannot be resolved statically: set config.prefix in .envlint.yaml")
 				return nil, false
 			}
 			fr.root.Prefix = p
-		case "DefaultRequired", "DefaultNoInit", "DefaultOverwrite", "DefaultDecodeUnset":
-			b, _ := constBool(kv.Value)
-			switch k.Name {
-			case "DefaultRequired":
-				fr.sv.required = b
-			case "DefaultNoInit":
-				fr.sv.noInit = b
-			case "DefaultOverwrite":
-				fr.sv.overwrite = b
-			case "DefaultDecodeUnset":
-				fr.sv.decodeUnset = b
-			}
-		case "DefaultDelimiter", "DefaultSeparator":
-			if s, ok := r.constString(kv.Value, fc, 0); ok {
-				if k.Name == "DefaultDelimiter" {
-					fr.sv.delimiter = s
-				} else {
-					fr.sv.separator = s
-				}
+		default:
+			if !r.constOption(name, v, fc, strs, bools) {
+				r.unresolved(r.pos(v.Pos()), "envconfig.Config."+name+" is not a constant, so envlint cannot tell how the variables are read: use a constant, or set config: in .envlint.yaml")
+				return nil, false
 			}
 		}
 	}

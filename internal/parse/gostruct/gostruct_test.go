@@ -262,3 +262,50 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 }
+
+// TestRead_ProcessWithOptions: constant envconfig.Config options change how
+// keys are read; options that are not constants are reported, not guessed.
+func TestRead_ProcessWithOptions(t *testing.T) {
+	tests := []struct {
+		name     string
+		opts     string
+		required bool
+		unres    []string
+	}{
+		{name: "constant DefaultRequired", opts: `DefaultRequired: true`, required: true},
+		{name: "no options", opts: ``, required: false},
+		{name: "computed DefaultRequired", opts: `DefaultRequired: len(os.Args) > 1`, unres: []string{"main.go:13:106"}},
+		{name: "computed DefaultDelimiter", opts: `DefaultDelimiter: os.Args[0]`, unres: []string{"main.go:13:107"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, dir, "go.mod", "module example.com/m\n")
+			writeFile(t, dir, "main.go", `package main
+
+import (
+	"context"
+	"os"
+
+	"github.com/sethvargo/go-envconfig"
+)
+
+type Config struct{ Host string `+"`env:\"HOST\"`"+` }
+
+func main() {
+	_ = envconfig.ProcessWith(context.Background(), &envconfig.Config{Target: new(Config), `+tt.opts+`})
+}
+`)
+			c := Read(dir, []string{"main.go"}, nil, Options{})
+			if diff := cmp.Diff(tt.unres, problems(c.Unresolved)); diff != "" {
+				t.Fatalf("unresolved (-want +got):\n%s\n%v", diff, c.Unresolved)
+			}
+			if tt.unres != nil {
+				return
+			}
+			if len(c.Keys) != 1 || c.Keys[0].Required != tt.required {
+				t.Errorf("keys %+v, want HOST with required=%v", c.Keys, tt.required)
+			}
+		})
+	}
+}
