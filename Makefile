@@ -43,8 +43,9 @@ fuzz:
 demo:
 	$(GO) run ./cmd/envlint -C testdata/demo --diff
 
-## lint: formatting, vet, staticcheck, actionlint and docs drift.
+## lint: formatting, go.mod tidiness, vet, staticcheck, actionlint and docs drift.
 lint:
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
