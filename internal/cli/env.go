@@ -53,8 +53,7 @@ func runEnv(o *envOptions) error {
 	if err != nil {
 		return err
 	}
-	rep, err := report.New(g.format, report.Options{Color: g.color(g.io.Out), Version: versionString()})
-	if err != nil {
+	if _, err := report.New(g.format, report.Options{}); err != nil {
 		return &FlagError{err}
 	}
 	root, err := filepath.Abs(g.dir)
@@ -70,7 +69,11 @@ func runEnv(o *envOptions) error {
 		return err
 	}
 	fs := ediff.CheckEnv(c, env, ediff.Options{Severity: sev})
-	if err := rep.Report(g.io.Out, fs, ediff.Rules()); err != nil {
+	rep, shown, err := g.reporter(g.format, root, root, fs, g.color(g.io.Out))
+	if err != nil {
+		return &FlagError{err}
+	}
+	if err := rep.Report(g.io.Out, shown, ediff.Rules()); err != nil {
 		return err
 	}
 	if failing {
