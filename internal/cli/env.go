@@ -106,7 +106,7 @@ func (o *envOptions) component(root string) (*ediff.Component, map[string]lint.S
 	// A container has no repository: the config file is optional, and
 	// read only for rule severities.
 	var sev map[string]lint.Severity
-	if cfg, _, err := g.loadConfig(root); err != nil {
+	if cfg, _, _, err := g.loadConfig(root); err != nil {
 		return nil, nil, err
 	} else if cfg != nil {
 		sev = cfg.Rules
