@@ -20,7 +20,9 @@ import (
 // connection strings to local or docker-compose hosts are not credentials.
 func Detect(name, value string) (kind string, ok bool) {
 	v := strings.TrimSpace(value)
-	if v == "" || devCredential(v) {
+	// No credential or connection string is that long: a file pasted into
+	// a value is not scanned (a 10 MiB value took seconds per pattern).
+	if v == "" || len(v) > maxToken || devCredential(v) {
 		return "", false
 	}
 	kind, ok, isDSN := connectionString(v)
@@ -30,7 +32,10 @@ func Detect(name, value string) (kind string, ok bool) {
 	// A vendor's shape claims the value: the part after the prefix decides
 	// between a credential and a stand-in.
 	for _, f := range formats() {
-		if f.name != nil && !f.name.MatchString(name) {
+		if len(v) < minToken {
+			break
+		}
+		if !strings.Contains(v, f.literal) || (f.name != nil && !f.name.MatchString(name)) {
 			continue
 		}
 		m := f.re.FindStringSubmatchIndex(v)
@@ -63,6 +68,15 @@ func Detect(name, value string) (kind string, ok bool) {
 	}
 	return "", false
 }
+
+// maxToken bounds the values Detect judges: the longest credentials (PEM
+// key blocks, 1Password and Bedrock tokens, connection strings) are a few
+// KiB.
+const maxToken = 64 << 10
+
+// minToken is the length of the shortest token format (an Alibaba Cloud
+// AccessKey ID); shorter values are never tried against the formats.
+const minToken = 16
 
 // Redact returns a printable stand-in for a value of a secret key.
 func Redact(value string) string {

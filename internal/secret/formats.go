@@ -3,6 +3,7 @@ package secret
 import (
 	"hash/crc32"
 	"regexp"
+	"strings"
 	"sync"
 )
 
@@ -24,11 +25,14 @@ type format struct {
 	// check verifies the checksum the vendor builds into the token, when
 	// it defines one; a token that fails it was typed, not issued.
 	check func(token string) bool
+	// literal is text every match starts with, found by a fast substring
+	// search before the regexp runs; "" when the shape has none.
+	literal string
 }
 
 // f builds a format; name may be "".
 func f(kind, re, name string) format {
-	ft := format{kind: kind, re: regexp.MustCompile(re)}
+	ft := format{kind: kind, re: regexp.MustCompile(re), literal: leadingLiteral(re)}
 	if name != "" {
 		ft.name = regexp.MustCompile(name)
 	}
@@ -174,6 +178,30 @@ var formats = sync.OnceValue(func() []format {
 		f("JSON Web Token", `\beyJ[A-Za-z0-9_\-]{8,}\.(eyJ[A-Za-z0-9_\-]{8,})\.[A-Za-z0-9_\-]{16,}`, ""),
 	}
 })
+
+// leadingLiteral returns the literal text a pattern starts with, after a
+// leading \b or ^: "gh" for \bgh[pousr]_..., "sk-or-v1-" for
+// \bsk-or-v1-(...). A character followed by a quantifier is not part of it.
+func leadingLiteral(re string) string {
+	re = strings.TrimPrefix(strings.TrimPrefix(re, `\b`), "^")
+	var lit []byte
+	for i := 0; i < len(re); i++ {
+		c := re[i]
+		switch {
+		case c == '\\' && i+1 < len(re) && strings.IndexByte(`.$-/`, re[i+1]) >= 0:
+			i++
+			c = re[i]
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', strings.IndexByte("_-=~:\"/ ", c) >= 0:
+		default:
+			if strings.IndexByte("{*?+", c) >= 0 && len(lit) > 0 {
+				lit = lit[:len(lit)-1]
+			}
+			return string(lit)
+		}
+		lit = append(lit, c)
+	}
+	return string(lit)
+}
 
 // Kinds lists the kinds of credential Detect recognises by format, once
 // each, in the order they are tried.
