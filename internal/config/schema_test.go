@@ -164,6 +164,10 @@ func TestSchema_AgreesWithParse(t *testing.T) {
 		{name: "rules as a list", src: "rules: [duplicate-key]\n"},
 		{name: "both top level and components", src: "example: [.env.example]\ncomponents:\n  - name: a\n"},
 		{name: "several components without names", src: "components:\n  - dir: a\n  - dir: b\n"},
+		{name: "hygiene keys", ok: true, src: "infra: [\"*_ROOT_TOKEN\", VAULT_TOKEN]\nvault_path: secret/data/{project}/{env}/{component}\n"},
+		{name: "vault_path placeholder unknown", src: "vault_path: secret/{team}/x\n"},
+		{name: "vault_path unbalanced", src: "vault_path: secret/{env/x\n"},
+		{name: "infra as a string", src: "infra: \"*_ROOT_TOKEN\"\n"},
 		{name: "unknown rule id", src: "rules:\n  orphans: warning\n", schemaOnly: true},
 		{name: "duplicate component names", src: "components:\n  - name: a\n  - name: a\n", schemaOnly: true},
 	} {
