@@ -14,14 +14,32 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/envlint/envlint/internal/gitindex"
 )
 
 // ExampleNames are the example file names envlint looks for, in order of
 // preference; the first present in a directory is that directory's example.
-var ExampleNames = []string{".env.example", ".env.sample", ".env.dist", ".env.template", "example.env", "env.example"}
+var ExampleNames = []string{".env.example", ".env.sample", ".env.dist", ".env.template", "example.env", "env.example",
+	".env-example", ".env-sample", "env.sample", "sample.env", ".example.env", "config.example.env"}
 
-// exampleSuffix is the fallback pattern *.env.example.
-const exampleSuffix = ".env.example"
+// examplePatterns are the further names real projects give examples
+// (.env.local.example, .env.gcp-example, prod.example.env,
+// .env.gcp.template); when several match, the first in name order wins.
+var examplePatterns = []string{"*.env.example", ".env.*.example", ".env.*-example", "*.example.env", ".env.*.template", ".env.*.sample"}
+
+// IsExample reports whether a file name is an example file's.
+func IsExample(name string) bool {
+	if slices.Contains(ExampleNames, name) {
+		return true
+	}
+	for _, p := range examplePatterns {
+		if ok, _ := path.Match(p, name); ok {
+			return true
+		}
+	}
+	return false
+}
 
 // skipDirs are never entered.
 var skipDirs = map[string]bool{".git": true, "vendor": true, "node_modules": true, "testdata": true}
@@ -42,8 +60,16 @@ type Tree struct {
 // Directories are read concurrently, a few at a time: in a monorepo the walk
 // is mostly waiting on the file system. The result does not depend on the
 // order in which they are read.
+//
+// In a git work tree a tracked file is never ignored: .gitignore applies to
+// untracked files only, as it does for git (`.env*` ignored with a
+// force-added .env.example is common). Outside a work tree, or when the
+// index cannot be read, .gitignore applies to every file.
 func Walk(root string) (*Tree, error) {
 	w := walker{root: root, sem: make(chan struct{}, walkers())}
+	if ix, err := gitindex.Open(root); err == nil {
+		w.index = ix
+	}
 	if ps, err := readIgnore(filepath.Join(root, ".git", "info", "exclude"), nil); err == nil {
 		w.patterns = ps
 	}
@@ -63,6 +89,7 @@ func walkers() int { return 4 * runtime.GOMAXPROCS(0) }
 
 type walker struct {
 	root     string
+	index    *gitindex.Index // nil outside a git work tree
 	patterns []gitignore.Pattern
 	sem      chan struct{} // a token per extra goroutine
 }
@@ -127,7 +154,13 @@ func (w *walker) dir(rel string, inherited []gitignore.Pattern) *dirResult {
 	}
 	m := gitignore.NewMatcher(patterns)
 	ignored := func(name string, isDir bool) bool {
-		return len(patterns) > 0 && m.Match(append(slices.Clip(domain), name), isDir)
+		if len(patterns) == 0 || !m.Match(append(slices.Clip(domain), name), isDir) {
+			return false
+		}
+		if isDir {
+			return !w.trackedUnder(path.Join(rel, name))
+		}
+		return !w.index.Tracked(path.Join(rel, name))
 	}
 	var examples []string
 	for _, e := range entries {
@@ -146,7 +179,7 @@ func (w *walker) dir(rel string, inherited []gitignore.Pattern) *dirResult {
 			res.subdirs = append(res.subdirs, w.subdir(path.Join(rel, name), patterns))
 			continue
 		}
-		isExample := slices.Contains(ExampleNames, name) || strings.HasSuffix(name, exampleSuffix)
+		isExample := IsExample(name)
 		var list *[]string
 		switch {
 		case strings.HasSuffix(name, "_test.go"):
@@ -188,6 +221,13 @@ func (w *walker) subdir(rel string, patterns []gitignore.Pattern) *dirResult {
 	return res
 }
 
+// trackedUnder reports whether git tracks a file below the directory dir.
+func (w *walker) trackedUnder(dir string) bool {
+	files := w.index.Files()
+	i, _ := slices.BinarySearch(files, dir+"/")
+	return i < len(files) && strings.HasPrefix(files[i], dir+"/")
+}
+
 func hasEntry(entries []fs.DirEntry, name string) bool {
 	_, ok := slices.BinarySearchFunc(entries, name, func(e fs.DirEntry, n string) int { return strings.Compare(e.Name(), n) })
 	return ok
@@ -199,12 +239,7 @@ func pickExample(names []string) string {
 			return n
 		}
 	}
-	var rest []string
-	for _, n := range names {
-		if strings.HasSuffix(n, exampleSuffix) {
-			rest = append(rest, n)
-		}
-	}
+	rest := slices.Clone(names)
 	slices.Sort(rest)
 	if len(rest) > 0 {
 		return rest[0]
