@@ -121,6 +121,7 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 	if o.diff && g.format == "text" {
 		writeDiff(g.io.Out, p)
 	}
+	report.SetCoverage(rep, p.coverage)
 	if err := rep.Report(g.io.Out, fs, diff.Rules()); err != nil {
 		return err
 	}
@@ -169,9 +170,13 @@ func appendSummary(file string, fs []lint.Finding) error {
 func (p *project) check() []lint.Finding {
 	opts := diff.Options{Severity: p.cfg.Rules}
 	fs := diff.Unassigned(p.unassigned, opts)
+	p.coverage = nil
 	for _, c := range p.components {
-		fs = append(fs, diff.Check(c, opts)...)
+		cfs, cov := diff.CheckCoverage(c, opts)
+		fs = append(fs, cfs...)
+		p.coverage = append(p.coverage, cov)
 	}
+	p.coverage = append(p.coverage, p.notChecked...)
 	return lint.Normalize(fs)
 }
 

@@ -35,6 +35,10 @@ type project struct {
 	cfg        *config.File
 	components []*diff.Component
 	unassigned []lint.Problem
+	// notChecked lists directories with an example that are not components
+	// (Checked false); coverage is every component's record after check.
+	notChecked []lint.Coverage
+	coverage   []lint.Coverage
 }
 
 // path resolves a path given on the command line: relative to the -C

@@ -12,7 +12,11 @@ import (
 
 // Component is one component's layers as the parsers read them.
 type Component struct {
-	Name      string
+	Name string
+	// Services are the directories of the main packages whose config the
+	// component's config layer is (zero-config); empty when the component
+	// is a directory or is configured.
+	Services  []string
 	Examples  []*lint.ExampleFile
 	Templates []*lint.Template
 	// Groups lists templates (by file) that are rendered together into one
@@ -35,13 +39,22 @@ type Options struct {
 // Check runs every rule on one component and returns its findings, with
 // ignore directives applied and severities resolved. Rules at Off are dropped.
 func Check(c *Component, opts Options) []lint.Finding {
+	fs, _ := CheckCoverage(c, opts)
+	return fs
+}
+
+// CheckCoverage is Check that also returns what the check covered. Rules
+// that were skipped are reported once, as incomplete-coverage.
+func CheckCoverage(c *Component, opts Options) ([]lint.Finding, lint.Coverage) {
 	p := newPass(c)
 	for _, r := range registry {
 		if r.run != nil {
 			r.run(p, r)
 		}
 	}
-	return opts.resolve(p.suppress())
+	cov := p.coverage(opts)
+	p.findings = append(p.findings, reportCoverage(cov, Options{})...)
+	return opts.resolve(p.suppress()), cov
 }
 
 // resolve applies the severity overrides and drops the findings of rules
@@ -73,6 +86,10 @@ type pass struct {
 	exampleOK bool // every example file parsed
 	configOK  bool // the Go config was found and fully resolved
 	vaultOK   bool // every template parsed and all its keys are static
+	// Why each layer is incomplete (nil: it is complete), and the rules
+	// skipped because of it.
+	exampleWhy, configWhy, vaultWhy *cause
+	skipped                         []lint.SkippedRule
 }
 
 type vaultRef struct {
@@ -87,12 +104,9 @@ func newPass(c *Component) *pass {
 		config:    map[string][]*lint.ConfigKey{},
 		vault:     map[string][]vaultRef{},
 		ignore:    c.Ignore,
-		exampleOK: true, configOK: c.Config != nil, vaultOK: true,
 	}
+	p.layerCauses()
 	for _, ex := range c.Examples {
-		if len(ex.Errors) > 0 {
-			p.exampleOK = false
-		}
 		for i := range ex.Entries {
 			e := &ex.Entries[i]
 			if e.Commented && !c.CommentedDocuments {
@@ -102,12 +116,6 @@ func newPass(c *Component) *pass {
 		}
 	}
 	if cfg := c.Config; cfg != nil {
-		// Keys read through viper or koanf are invisible, so the config
-		// key set is as incomplete as after an unresolved root.
-		if len(cfg.Errors) > 0 || len(cfg.Unresolved) > 0 || len(cfg.UnsupportedReaders) > 0 ||
-			(len(cfg.Keys) == 0 && len(cfg.Roots) == 0) {
-			p.configOK = false
-		}
 		for i := range cfg.Keys {
 			k := &cfg.Keys[i]
 			for _, n := range k.Names() {
@@ -119,9 +127,6 @@ func newPass(c *Component) *pass {
 		}
 	}
 	for _, t := range c.Templates {
-		if len(t.Errors) > 0 || len(t.Dynamic) > 0 {
-			p.vaultOK = false
-		}
 		if t.NotEnv != "" || len(t.Errors) > 0 {
 			continue
 		}

@@ -16,7 +16,11 @@ var configKeyNotInExample = &checker{
 			"Passing:\n\n```\nFEATURE_X=false\n```\n\nA commented-out `# FEATURE_X=true` documents the key too.",
 	},
 	run: func(p *pass, r *checker) {
-		if !p.exampleOK || len(p.c.Examples) == 0 {
+		if len(p.c.Examples) == 0 {
+			return
+		}
+		if !p.exampleOK {
+			p.skip(r, p.exampleWhy)
 			return
 		}
 		orphans := p.exampleOrphans()

@@ -18,6 +18,7 @@ var exampleKeyOrphaned = &checker{
 	},
 	run: func(p *pass, r *checker) {
 		if !p.configOK {
+			p.skip(r, p.configWhy)
 			return
 		}
 		var undocumented []string

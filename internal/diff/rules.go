@@ -25,6 +25,7 @@ var registry = []*checker{
 	envTypeMismatch,
 	envUnknown,
 	exampleKeyOrphaned,
+	incompleteCoverage,
 	ineffectiveTag,
 	parseError,
 	requiredNotInVault,
