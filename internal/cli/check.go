@@ -88,6 +88,10 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 	}
 	// A gate that checked nothing must not pass: a wrong -C or a missing
 	// example file would otherwise look like a clean repository.
+	if len(p.components) == 0 && len(p.unassigned) == 0 && len(p.notChecked) > 0 {
+		return &runError{fmt.Sprintf("nothing to check in %s: the example files (%s) document no Go service and no template; list the components in %s",
+			g.dir, p.notChecked[0].Examples[0], config.DefaultFile)}
+	}
 	if len(p.components) == 0 && len(p.unassigned) == 0 {
 		return &runError{fmt.Sprintf("nothing to check in %s: no example file (%s, ...) and no components in %s; add one, or run envlint init",
 			g.dir, strings.Join(discover.ExampleNames[:2], ", "), config.DefaultFile)}

@@ -99,11 +99,11 @@ type vaultRef struct {
 
 func newPass(c *Component) *pass {
 	p := &pass{
-		c:         c,
-		examples:  map[string][]*lint.ExampleEntry{},
-		config:    map[string][]*lint.ConfigKey{},
-		vault:     map[string][]vaultRef{},
-		ignore:    c.Ignore,
+		c:        c,
+		examples: map[string][]*lint.ExampleEntry{},
+		config:   map[string][]*lint.ConfigKey{},
+		vault:    map[string][]vaultRef{},
+		ignore:   c.Ignore,
 	}
 	p.layerCauses()
 	for _, ex := range c.Examples {

@@ -34,9 +34,9 @@ type jsonSummary struct {
 }
 
 type jsonReport struct {
-	Version  int           `json:"version"`
-	Findings []jsonFinding `json:"findings"`
-	Summary  jsonSummary   `json:"summary"`
+	Version  int            `json:"version"`
+	Findings []jsonFinding  `json:"findings"`
+	Summary  jsonSummary    `json:"summary"`
 	Coverage []jsonCoverage `json:"coverage"`
 }
 

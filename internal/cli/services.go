@@ -1,0 +1,203 @@
+package cli
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/envlint/envlint/internal/diff"
+	"github.com/envlint/envlint/internal/discover"
+	"github.com/envlint/envlint/internal/lint"
+	"github.com/envlint/envlint/internal/parse/ctmpl"
+	"github.com/envlint/envlint/internal/parse/gostruct"
+)
+
+// conventionalDirs are the sibling directories where projects keep the
+// example of the services beside them, in order of preference.
+var conventionalDirs = []string{"config", "configs", "deploy", "env"}
+
+// exampleFor finds the example that documents the service in dir: the
+// nearest in its directory or above, or at some level in a conventional
+// sibling directory. It returns the example's directory and the level it
+// was found at (the directory whose sibling holds it, or the example's own).
+func exampleFor(dir string, examples map[string]string) (exDir, level string, ok bool) {
+	for d := dir; ; d = path.Dir(d) {
+		if _, ok := examples[d]; ok {
+			return d, d, true
+		}
+		for _, c := range conventionalDirs {
+			if s := path.Join(d, c); s != dir {
+				if _, ok := examples[s]; ok {
+					return s, d, true
+				}
+			}
+		}
+		if d == "." {
+			return "", "", false
+		}
+	}
+}
+
+// zeroComponent is a component being laid out by zero-config.
+type zeroComponent struct {
+	c        *diff.Component
+	dir      string   // the example's directory
+	scopes   []string // directories whose templates it owns
+	services []string
+}
+
+// discovered lays out components with zero config. A service is a main
+// package with what it imports inside the repository (gostruct.Graph); the
+// example that documents it (exampleFor) makes the component, and several
+// services sharing one example are one component. An example that documents
+// no service keeps the older layout: its component owns the Go files below
+// its directory that no service reaches. An example with neither Go files
+// nor templates (a TypeScript app in a polyglot monorepo) is no component:
+// coverage lists it as not checked.
+//
+// Extension point: a service has a language; the Go graph is the one source
+// of services today. Another language (#21) adds its services to the same
+// lookup, and another layer (#19, deploy) attaches its files to components
+// by directory the way templates do below.
+func (p *project) discovered(tree *discover.Tree) {
+	prog := gostruct.Graph(p.root, tree.GoFiles)
+	dirs := make([]string, 0, len(tree.Examples))
+	for d := range tree.Examples {
+		dirs = append(dirs, d)
+	}
+	slices.Sort(dirs)
+	comps := map[string]*zeroComponent{}
+	scopeOf := map[string]*zeroComponent{}
+	for _, d := range dirs {
+		zc := &zeroComponent{dir: d, scopes: []string{d}}
+		comps[d], scopeOf[d] = zc, zc
+	}
+	var undocumented []string
+	for _, s := range prog.Mains() {
+		exDir, level, ok := exampleFor(s, tree.Examples)
+		if !ok {
+			undocumented = append(undocumented, s)
+			continue
+		}
+		zc := comps[exDir]
+		zc.services = append(zc.services, s)
+		if _, taken := scopeOf[level]; !taken {
+			zc.scopes = append(zc.scopes, level)
+			scopeOf[level] = zc
+		}
+	}
+	scopes := make([]string, 0, len(scopeOf))
+	for d := range scopeOf {
+		scopes = append(scopes, d)
+	}
+	tmpls, owned := groupByOwner(tree.Templates, scopes), groupByOwner(tree.GoFiles, dirs)
+	for _, t := range tmpls[""] {
+		p.unassigned = append(p.unassigned, lint.Problem{Pos: lint.Pos{File: t, Line: 1},
+			Msg: t + " belongs to no component (no example file in its directory or above); list it under vault: of a component in .envlint.yaml"})
+	}
+	// Files a documented service reaches belong to that service's component.
+	reached := map[string]bool{}
+	files := map[string][]string{}
+	for _, d := range dirs {
+		zc := comps[d]
+		var pkgs []string
+		for _, s := range zc.services {
+			pkgs = append(pkgs, prog.Reach(s)...)
+		}
+		files[d] = prog.Files(pkgs)
+		for _, f := range files[d] {
+			reached[f] = true
+		}
+	}
+	var jobs []func() // independent parses, run concurrently below
+	for _, d := range dirs {
+		zc := comps[d]
+		if len(zc.services) == 0 {
+			for _, f := range owned[d] {
+				if !reached[f] {
+					files[d] = append(files[d], f)
+				}
+			}
+		}
+		var templates []string
+		for _, s := range zc.scopes {
+			templates = append(templates, tmpls[s]...)
+		}
+		slices.Sort(templates)
+		if len(zc.services) == 0 && len(files[d]) == 0 && len(templates) == 0 {
+			p.notChecked = append(p.notChecked, lint.Coverage{Component: d, Examples: []string{tree.Examples[d]},
+				Reason: "its example documents no Go service and no template"})
+			continue
+		}
+		c := &diff.Component{Name: d, CommentedDocuments: true, Services: zc.services}
+		c.Examples = make([]*lint.ExampleFile, 1)
+		jobs = append(jobs, func() { c.Examples[0] = p.parseExample(tree.Examples[d]) })
+		c.Templates = make([]*lint.Template, len(templates))
+		for i, t := range templates {
+			jobs = append(jobs, func() { c.Templates[i] = p.parseTemplate(t, ctmpl.Options{}) })
+		}
+		fs := files[d]
+		jobs = append(jobs, func() { c.Config = gostruct.Read(p.root, fs, nil, gostruct.Options{Getenv: true}) })
+		p.components = append(p.components, c)
+	}
+	// Call sites no component owns: those of services no example documents
+	// or, in a repository without services, of every file outside the
+	// example directories.
+	var orphans []string
+	if mains := prog.Mains(); len(mains) == 0 {
+		orphans = owned[""]
+	} else {
+		inComponent := map[string]bool{}
+		for _, d := range dirs {
+			for _, f := range files[d] {
+				inComponent[f] = true
+			}
+		}
+		var pkgs []string
+		for _, s := range undocumented {
+			pkgs = append(pkgs, prog.Reach(s)...)
+		}
+		for _, f := range prog.Files(pkgs) {
+			if !inComponent[f] {
+				orphans = append(orphans, f)
+			}
+		}
+	}
+	var orphanCfg *lint.Config
+	if len(orphans) > 0 {
+		// First: in a monorepo it is the longest job.
+		jobs = slices.Insert(jobs, 0, func() { orphanCfg = gostruct.Read(p.root, orphans, nil, gostruct.Options{}) })
+	}
+	runAll(jobs)
+	if cfg := orphanCfg; cfg != nil {
+		for _, r := range cfg.Roots {
+			p.unassigned = append(p.unassigned, lint.Problem{Pos: r.Pos,
+				Msg: fmt.Sprintf("%s is loaded here but belongs to no component (no example file in this directory or above, or in a config/, configs/, deploy/ or env/ directory beside it); add one, or list it under components in .envlint.yaml", rootLabel(r))})
+		}
+	}
+}
+
+// rootLabel names a config root for messages: the struct qualified by its
+// package directory; a root package is named by its directory's role.
+func rootLabel(r lint.Root) string {
+	if r.Dir == "." || r.Dir == "" {
+		return r.Struct + " (in the root package)"
+	}
+	return r.Dir + "." + r.Struct
+}
+
+// adoptNotChecked makes components of the example directories zero-config
+// left out for want of a Go service: with a manifest, the config layer
+// comes from it, not from Go source.
+func (p *project) adoptNotChecked() {
+	for _, nc := range p.notChecked {
+		c := &diff.Component{Name: nc.Component, CommentedDocuments: true}
+		for _, ex := range nc.Examples {
+			c.Examples = append(c.Examples, p.parseExample(ex))
+		}
+		p.components = append(p.components, c)
+	}
+	p.notChecked = nil
+	slices.SortFunc(p.components, func(a, b *diff.Component) int { return strings.Compare(a.Name, b.Name) })
+}
