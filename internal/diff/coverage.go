@@ -40,6 +40,10 @@ func (p *pass) layerCauses() {
 			u := cfg.UnsupportedReaders[0]
 			p.configWhy = &cause{u.Pos, "viper or koanf also reads the environment, under names envlint cannot list",
 				"read those keys with os.Getenv or a config struct; no setting in .envlint.yaml restores the rules"}
+		case len(cfg.DynamicReads) > 0:
+			u := cfg.DynamicReads[0]
+			p.configWhy = &cause{u.Pos, "the environment is read under a name computed at run time",
+				"read it by a constant name, or list the function that passes the name under getenv_funcs: in .envlint.yaml"}
 		case len(cfg.Keys) == 0 && len(cfg.Roots) == 0:
 			p.configWhy = &cause{p.firstExamplePos(), "no Go config found",
 				"list the config roots under config: in .envlint.yaml"}

@@ -195,6 +195,9 @@ type Config struct {
 	IneffectiveTags []Problem
 	// UnsupportedReaders are env reads through libraries envlint cannot follow.
 	UnsupportedReaders []Problem
+	// DynamicReads are os.Getenv (or wrapper) reads under a name computed at
+	// run time that could not be traced to constants.
+	DynamicReads []Problem
 	// Families are dynamic key families such as caarlos0's ITEMS_<n>_NAME,
 	// written with <n> for the index.
 	Families []string

@@ -99,6 +99,7 @@ func (r *reader) scan(files []string, discover bool) []*foundRoot {
 			r.l.parseFullSrc(abs, h.src) // reports the syntax error
 			continue
 		}
+		r.fileImports[abs] = h.imports
 		dir := filepath.Dir(abs)
 		relevant := false
 		for _, ip := range h.imports {
@@ -260,7 +261,11 @@ func (r *reader) getenv(call *ast.CallExpr, fc funcCtx, ws []wrapper) {
 		return
 	}
 	key, ok := r.constString(call.Args[0], fc, 0)
-	if !ok || key == "" {
+	if !ok {
+		r.dynamicGetenv(call.Args[0], call, fc)
+		return
+	}
+	if key == "" {
 		return
 	}
 	r.addKey(lint.ConfigKey{Name: key, Pos: r.pos(call.Pos()), Field: fc.name, Type: lint.Type{Name: "string", Kind: lint.KindString}, Source: "getenv"}, nil)
