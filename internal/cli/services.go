@@ -110,12 +110,26 @@ func (p *project) discovered(tree *discover.Tree) {
 			reached[f] = true
 		}
 	}
+	// In a repository with services, Go code no service reaches (test
+	// helpers, code generators' templates, dead code) is not config.
+	mains := prog.Mains()
+	var reachable map[string]bool
+	if len(mains) > 0 {
+		reachable = map[string]bool{}
+		var pkgs []string
+		for _, s := range mains {
+			pkgs = append(pkgs, prog.Reach(s)...)
+		}
+		for _, f := range prog.Files(pkgs) {
+			reachable[f] = true
+		}
+	}
 	var jobs []func() // independent parses, run concurrently below
 	for _, d := range dirs {
 		zc := comps[d]
 		if len(zc.services) == 0 {
 			for _, f := range owned[d] {
-				if !reached[f] {
+				if !reached[f] && (reachable == nil || reachable[f]) {
 					files[d] = append(files[d], f)
 				}
 			}
@@ -130,7 +144,7 @@ func (p *project) discovered(tree *discover.Tree) {
 				Reason: "its example documents no Go service and no template"})
 			continue
 		}
-		c := &diff.Component{Name: d, CommentedDocuments: true, Services: zc.services}
+		c := &diff.Component{Name: d, CommentedDocuments: true, Services: zc.services, Imports: prog.External(pkgDirs(files[d]))}
 		c.Examples = make([]*lint.ExampleFile, 1)
 		jobs = append(jobs, func() { c.Examples[0] = p.parseExample(tree.Examples[d]) })
 		c.Templates = make([]*lint.Template, len(templates))
@@ -145,7 +159,7 @@ func (p *project) discovered(tree *discover.Tree) {
 	// or, in a repository without services, of every file outside the
 	// example directories.
 	var orphans []string
-	if mains := prog.Mains(); len(mains) == 0 {
+	if len(mains) == 0 {
 		orphans = owned[""]
 	} else {
 		inComponent := map[string]bool{}
@@ -176,6 +190,16 @@ func (p *project) discovered(tree *discover.Tree) {
 				Msg: fmt.Sprintf("%s is loaded here but belongs to no component (no example file in this directory or above, or in a config/, configs/, deploy/ or env/ directory beside it); add one, or list it under components in .envlint.yaml", rootLabel(r))})
 		}
 	}
+}
+
+// pkgDirs returns the package directories of files.
+func pkgDirs(files []string) []string {
+	var ds []string
+	for _, f := range files {
+		ds = append(ds, path.Dir(f))
+	}
+	slices.Sort(ds)
+	return slices.Compact(ds)
 }
 
 // rootLabel names a config root for messages: the struct qualified by its

@@ -16,7 +16,11 @@ type Component struct {
 	// Services are the directories of the main packages whose config the
 	// component's config layer is (zero-config); empty when the component
 	// is a directory or is configured.
-	Services  []string
+	Services []string
+	// Imports are the import paths from outside the repository that the
+	// component's Go code imports: the SDKs whose variables it need not
+	// document.
+	Imports   []string
 	Examples  []*lint.ExampleFile
 	Templates []*lint.Template
 	// Groups lists templates (by file) that are rendered together into one

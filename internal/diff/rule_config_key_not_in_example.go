@@ -25,7 +25,7 @@ var configKeyNotInExample = &checker{
 		}
 		orphans := p.exampleOrphans()
 		for _, k := range p.configKeys() {
-			if p.documented(k.Name) || p.ignored(k.Name) || (k.Source == "getenv" && osVariables[k.Name]) {
+			if p.documented(k.Name) || p.ignored(k.Name) || (k.Source == "getenv" && osVariables[k.Name]) || p.ambient(k.Name) || k.SelectsEnvFile {
 				continue
 			}
 			f := p.report(r, k.Pos, k.Name,

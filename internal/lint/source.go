@@ -178,6 +178,10 @@ type ConfigKey struct {
 	File            bool   // caarlos0 file: the value is a path
 	// Doc is the field's doc comment or description tag.
 	Doc string
+	// SelectsEnvFile is true for a getenv read whose value names the env
+	// file to load (godotenv.Load(".env." + os.Getenv("APP_ENV"))): it is
+	// not documented inside that file.
+	SelectsEnvFile bool
 }
 
 // Config is what the Go config reader found for one component.

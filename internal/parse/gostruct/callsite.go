@@ -176,6 +176,9 @@ func (r *reader) scanFile(f *file, discover bool, ws []wrapper) []*foundRoot {
 				}
 			}
 			r.unsupported(call, fc)
+			if isEnvFileLoad(call, fc.file) {
+				r.envFileArgs = append(r.envFileArgs, [2]token.Pos{call.Lparen, call.Rparen})
+			}
 			if r.opts.Getenv || len(ws) > 0 {
 				r.getenv(call, fc, ws)
 			}
@@ -268,7 +271,26 @@ func (r *reader) getenv(call *ast.CallExpr, fc funcCtx, ws []wrapper) {
 	if key == "" {
 		return
 	}
-	r.addKey(lint.ConfigKey{Name: key, Pos: r.pos(call.Pos()), Field: fc.name, Type: lint.Type{Name: "string", Kind: lint.KindString}, Source: "getenv"}, nil)
+	k := lint.ConfigKey{Name: key, Pos: r.pos(call.Pos()), Field: fc.name, Type: lint.Type{Name: "string", Kind: lint.KindString}, Source: "getenv"}
+	for _, span := range r.envFileArgs {
+		if call.Pos() > span[0] && call.End() <= span[1] {
+			k.SelectsEnvFile = true
+		}
+	}
+	r.addKey(k, nil)
+}
+
+// isEnvFileLoad reports whether a call loads env files by name:
+// godotenv.Load(".env." + os.Getenv("APP_ENV")) and the like.
+func isEnvFileLoad(call *ast.CallExpr, f *file) bool {
+	ip, name, _ := selector(call.Fun, f)
+	switch ip {
+	case "github.com/joho/godotenv":
+		return name == "Load" || name == "Overload" || name == "Read"
+	case "github.com/ilyakaznacheev/cleanenv":
+		return name == "ReadConfig"
+	}
+	return false
 }
 
 // constString folds a constant string expression.

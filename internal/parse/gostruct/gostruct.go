@@ -46,6 +46,9 @@ type reader struct {
 	autoSeen    map[autoWrapper]bool
 	autoQueue   []autoWrapper
 	fileImports map[string][]string // by absolute path
+	// The argument lists of calls that load env files by name: a getenv
+	// read inside one selects the file.
+	envFileArgs [][2]token.Pos
 }
 
 // Read returns the config layer of one component.

@@ -22,6 +22,7 @@ type gpkg struct {
 	name    string   // package name; "" when no file parsed
 	files   []string // root-relative
 	imports []string // root-relative directories of repository imports
+	ext     []string // import paths from outside the repository
 }
 
 // Graph builds the import graph of files (root-relative slash paths of the
@@ -84,6 +85,9 @@ func Graph(root string, files []string) *Program {
 				}
 			}
 			if best == "" {
+				if !isStd(ip) {
+					p.ext = append(p.ext, ip)
+				}
 				continue
 			}
 			rest, _ := underPath(ip, best)
@@ -143,6 +147,19 @@ func (p *Program) Files(dirs []string) []string {
 	}
 	slices.Sort(fs)
 	return slices.Compact(fs)
+}
+
+// External returns the import paths from outside the repository that the
+// packages in dirs import, sorted.
+func (p *Program) External(dirs []string) []string {
+	var ips []string
+	for _, d := range dirs {
+		if pk := p.pkgs[d]; pk != nil {
+			ips = append(ips, pk.ext...)
+		}
+	}
+	slices.Sort(ips)
+	return slices.Compact(ips)
 }
 
 // IsMain reports whether dir holds a main package.
