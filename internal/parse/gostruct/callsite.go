@@ -329,6 +329,13 @@ func (r *reader) constString(e ast.Expr, fc funcCtx, depth int) (string, bool) {
 			if c, ok := p.consts[e.Name]; ok && c.expr != nil {
 				return r.constString(c.expr, funcCtx{file: c.file}, depth+1)
 			}
+			// A package-level variable assigned once, where it is declared,
+			// is as good as a constant (#14: var prefix = "app").
+			if v, ok := p.vars[e.Name]; ok && v.val != nil {
+				if _, local := lookupLocal(fc.decl, e); !local && !reassigned(p, e.Name) {
+					return r.constString(v.val, funcCtx{file: v.file}, depth+1)
+				}
+			}
 		}
 	case *ast.SelectorExpr:
 		if id, ok := e.X.(*ast.Ident); ok {
@@ -925,4 +932,41 @@ func (r *reader) explicitRoot(rt lint.Root) *foundRoot {
 	fr.t = t
 	fr.name = recvName(expr)
 	return fr
+}
+
+// reassigned reports whether any file of the package assigns to name, takes
+// its address or increments it: then its declared value is not the value.
+// A local variable of the same name counts too, which errs on the side of
+// not resolving.
+func reassigned(p *pkg, name string) bool {
+	if v, ok := p.reassigned[name]; ok {
+		return v
+	}
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && id.Name == name
+	}
+	found := false
+	for _, f := range p.files {
+		ast.Inspect(f.ast, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if n.Tok != token.DEFINE {
+					for _, l := range n.Lhs {
+						found = found || is(l)
+					}
+				}
+			case *ast.IncDecStmt:
+				found = found || is(n.X)
+			case *ast.UnaryExpr:
+				found = found || n.Op == token.AND && is(n.X)
+			}
+			return !found
+		})
+	}
+	if p.reassigned == nil {
+		p.reassigned = map[string]bool{}
+	}
+	p.reassigned[name] = found
+	return found
 }

@@ -35,6 +35,7 @@ type pkg struct {
 	funcs      map[string]*ast.FuncDecl
 	funcFile   map[string]*file
 	methods    map[string]map[string]bool // receiver type name -> method names
+	reassigned map[string]bool            // package-level variables assigned after their declaration
 }
 
 type typeDecl struct {
