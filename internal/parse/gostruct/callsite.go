@@ -422,7 +422,7 @@ func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
 		}
 		p, ok := r.constString(args[0], fc, 0)
 		if !ok {
-			r.unresolved(r.pos(args[0].Pos()), "the prefix passed to envconfig."+name+" is not a constant: set config.prefix in .envlint.yaml")
+			r.unresolved(r.pos(args[0].Pos()), "the prefix passed to envconfig."+name+" is not a constant: describe this root under config: in .envlint.yaml (dir, struct, library: "+string(lib)+", prefix)")
 			return nil
 		}
 		fr.root.Prefix = p
@@ -501,7 +501,7 @@ func (r *reader) fillRoot(fr *foundRoot, t *rtype, tr typeRef) {
 func (r *reader) caOptions(e ast.Expr, fc funcCtx, fr *foundRoot) bool {
 	lit := r.compositeOf(e, fc)
 	if lit == nil {
-		r.unresolved(r.pos(e.Pos()), "the env.Options passed here cannot be resolved statically: set config.prefix in .envlint.yaml")
+		r.unresolved(r.pos(e.Pos()), "the env.Options passed here cannot be resolved statically, so its prefix and options are unknown: describe this root under config: in .envlint.yaml (dir, struct, library: caarlos0, prefix)")
 		return false
 	}
 	strs := map[string]*string{"Prefix": &fr.root.Prefix, "TagName": &fr.ca.tag, "PrefixTagName": &fr.ca.prefixTag, "DefaultValueTagName": &fr.ca.defTag}
@@ -510,7 +510,7 @@ func (r *reader) caOptions(e ast.Expr, fc funcCtx, fr *foundRoot) bool {
 		if !r.constOption(name, v, fc, strs, bools) {
 			msg := "env.Options." + name + " is not a constant, so envlint cannot tell which variables are read: use a constant, or list the keys under ignore: in .envlint.yaml"
 			if name == "Prefix" {
-				msg = "env.Options.Prefix is not a constant: set config.prefix in .envlint.yaml"
+				msg = "env.Options.Prefix is not a constant: describe this root under config: in .envlint.yaml (dir, struct, library: caarlos0, prefix)"
 			}
 			r.unresolved(r.pos(v.Pos()), msg)
 			return false
@@ -582,7 +582,7 @@ func (r *reader) svConfig(e ast.Expr, fc funcCtx, fr *foundRoot) (ast.Expr, bool
 		case "Lookuper":
 			p, ok := r.lookuperPrefix(v, fc, 0)
 			if !ok {
-				r.unresolved(r.pos(v.Pos()), "the Lookuper's prefix cannot be resolved statically: set config.prefix in .envlint.yaml")
+				r.unresolved(r.pos(v.Pos()), "the Lookuper's prefix cannot be resolved statically: describe this root under config: in .envlint.yaml (dir, struct, library: sethvargo, prefix)")
 				return nil, false
 			}
 			fr.root.Prefix = p
