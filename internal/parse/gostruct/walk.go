@@ -421,7 +421,9 @@ func (w *walker) kelseyhightower(st *ast.StructType, sc scope, prefix, path stri
 			}
 			continue
 		}
-		if d.unknown {
+		// A defined type over an unresolvable one still decodes itself when
+		// it declares a decoder (type LogLevel zerolog.Level with Decode).
+		if d.unknown && !d.has(decoders[lint.Kelseyhightower]...) {
 			w.r.unresolved(f.pos, "the type "+d.name+" of "+fpath+" cannot be resolved statically, so envlint cannot tell whether kelseyhightower/envconfig reads it as one variable or descends into it: set config.dir to the package that declares it or mark the field //envlint:ignore")
 		}
 		k := lint.ConfigKey{Name: key, Type: lintType(t, lint.Kelseyhightower)}
