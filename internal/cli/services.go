@@ -144,7 +144,8 @@ func (p *project) discovered(tree *discover.Tree) {
 				Reason: "its example documents no Go service and no template"})
 			continue
 		}
-		c := &diff.Component{Name: d, CommentedDocuments: true, Services: zc.services, Imports: prog.External(pkgDirs(files[d]))}
+		c := &diff.Component{Name: d, CommentedDocuments: true, Services: zc.services, Imports: prog.External(pkgDirs(files[d])),
+			OtherLanguages: otherLanguages(zc, tree.Manifests)}
 		c.Examples = make([]*lint.ExampleFile, 1)
 		jobs = append(jobs, func() { c.Examples[0] = p.parseExample(tree.Examples[d]) })
 		c.Templates = make([]*lint.Template, len(templates))
@@ -190,6 +191,41 @@ func (p *project) discovered(tree *discover.Tree) {
 				Msg: fmt.Sprintf("%s is loaded here but belongs to no component (no example file in this directory or above, or in a config/, configs/, deploy/ or env/ directory beside it); add one, or list it under components in .envlint.yaml", rootLabel(r))})
 		}
 	}
+}
+
+// otherLanguages returns the project files of code in other languages that
+// share a component's example: in its directories, no deeper than its
+// deepest Go service (a node server beside server/go; not a web UI nested
+// further down, which documents itself).
+func otherLanguages(zc *zeroComponent, manifests []string) []string {
+	if len(zc.services) == 0 {
+		return nil
+	}
+	maxDepth := 0
+	for _, s := range zc.services {
+		maxDepth = max(maxDepth, dirDepth(s))
+	}
+	var out []string
+	for _, m := range manifests {
+		d := path.Dir(m)
+		if dirDepth(d) > maxDepth {
+			continue
+		}
+		for _, s := range zc.scopes {
+			if discover.Contains(s, m) {
+				out = append(out, m)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func dirDepth(d string) int {
+	if d == "." {
+		return 0
+	}
+	return strings.Count(d, "/") + 1
 }
 
 // pkgDirs returns the package directories of files.

@@ -44,6 +44,10 @@ func (p *pass) layerCauses() {
 			u := cfg.DynamicReads[0]
 			p.configWhy = &cause{u.Pos, "the environment is read under a name computed at run time",
 				"read it by a constant name, or list the function that passes the name under getenv_funcs: in .envlint.yaml"}
+		case len(c.OtherLanguages) > 0:
+			p.configWhy = &cause{lint.Pos{File: c.OtherLanguages[0], Line: 1},
+				"the example also documents code in another language (" + c.OtherLanguages[0] + "), whose reads envlint does not see",
+				"give that code an example of its own, or declare the component in .envlint.yaml to judge the example against its Go code alone"}
 		case len(cfg.Keys) == 0 && len(cfg.Roots) == 0:
 			p.configWhy = &cause{p.firstExamplePos(), "no Go config found",
 				"list the config roots under config: in .envlint.yaml"}

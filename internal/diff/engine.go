@@ -20,7 +20,12 @@ type Component struct {
 	// Imports are the import paths from outside the repository that the
 	// component's Go code imports: the SDKs whose variables it need not
 	// document.
-	Imports   []string
+	Imports []string
+	// OtherLanguages are project files (package.json, pyproject.toml...) of
+	// code in other languages that shares the component's example, at the
+	// level of its Go services: keys only they read are no orphans envlint
+	// can judge.
+	OtherLanguages []string
 	Examples  []*lint.ExampleFile
 	Templates []*lint.Template
 	// Groups lists templates (by file) that are rendered together into one

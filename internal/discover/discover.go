@@ -51,6 +51,22 @@ type Tree struct {
 	Templates []string // *.ctmpl
 	// Examples maps a directory ("." for the root) to its example file.
 	Examples map[string]string
+	// Manifests are the project files of code in other languages
+	// (package.json, pyproject.toml, pom.xml, ...): services whose env
+	// reads envlint does not see.
+	Manifests []string
+}
+
+// manifestNames are the project files that mark code in another language.
+var manifestNames = map[string]bool{
+	"package.json": true, "deno.json": true, "requirements.txt": true, "pyproject.toml": true, "Pipfile": true,
+	"setup.py": true, "Gemfile": true, "pom.xml": true, "build.gradle": true, "build.gradle.kts": true,
+	"composer.json": true, "Cargo.toml": true, "mix.exs": true,
+}
+
+// IsManifest reports whether a file name is another language's project file.
+func IsManifest(name string) bool {
+	return manifestNames[name] || strings.HasSuffix(name, ".csproj")
 }
 
 // Walk lists the files envlint may read below root, skipping .git, vendor,
@@ -80,6 +96,7 @@ func Walk(root string) (*Tree, error) {
 	}
 	slices.Sort(t.GoFiles)
 	slices.Sort(t.Templates)
+	slices.Sort(t.Manifests)
 	return t, nil
 }
 
@@ -100,6 +117,7 @@ type dirResult struct {
 	rel       string
 	goFiles   []string
 	templates []string
+	manifests []string
 	example   string
 	err       error
 	subdirs   []*dirResult
@@ -116,6 +134,7 @@ func (d *dirResult) merge(t *Tree) error {
 	}
 	t.GoFiles = append(t.GoFiles, d.goFiles...)
 	t.Templates = append(t.Templates, d.templates...)
+	t.Manifests = append(t.Manifests, d.manifests...)
 	if d.example != "" {
 		dir := d.rel
 		if dir == "" {
@@ -187,6 +206,8 @@ func (w *walker) dir(rel string, inherited []gitignore.Pattern) *dirResult {
 			list = &res.goFiles
 		case strings.HasSuffix(name, ".ctmpl"):
 			list = &res.templates
+		case IsManifest(name):
+			list = &res.manifests
 		}
 		// Files envlint never reads need no ignore matching.
 		if (list == nil && !isExample) || ignored(name, false) {
@@ -215,7 +236,7 @@ func (w *walker) subdir(rel string, patterns []gitignore.Pattern) *dirResult {
 	go func() {
 		defer func() { <-w.sem }()
 		r := w.dir(rel, patterns)
-		res.goFiles, res.templates, res.example, res.err, res.subdirs = r.goFiles, r.templates, r.example, r.err, r.subdirs
+		res.goFiles, res.templates, res.manifests, res.example, res.err, res.subdirs = r.goFiles, r.templates, r.manifests, r.example, r.err, r.subdirs
 		close(res.done)
 	}()
 	return res
