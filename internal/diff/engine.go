@@ -26,8 +26,8 @@ type Component struct {
 	// level of its Go services: keys only they read are no orphans envlint
 	// can judge.
 	OtherLanguages []string
-	Examples  []*lint.ExampleFile
-	Templates []*lint.Template
+	Examples       []*lint.ExampleFile
+	Templates      []*lint.Template
 	// Groups lists templates (by file) that are rendered together into one
 	// env file; each group is compared as the union of its templates.
 	Groups [][]string
