@@ -81,7 +81,7 @@ func (r *reader) scan(files []string, discover bool) []*foundRoot {
 	keep := func(imports []string) (src, body bool) {
 		for _, ip := range imports {
 			_, lib := libraryOf(ip)
-			if lib && discover || isViper(ip) || isKoanfEnv(ip) {
+			if lib && discover || isViper(ip) || isKoanfEnv(ip) || isUrfave(ip) && r.opts.Getenv {
 				src = true
 			}
 			if ip == "os" && r.opts.Getenv {
@@ -106,7 +106,7 @@ func (r *reader) scan(files []string, discover bool) []*foundRoot {
 			_, lib := libraryOf(ip)
 			// A file that imports os but never spells Getenv or LookupEnv
 			// cannot read the environment through it.
-			if lib && discover || isViper(ip) || isKoanfEnv(ip) || ip == "os" && r.opts.Getenv && h.getenv {
+			if lib && discover || isViper(ip) || isKoanfEnv(ip) || isUrfave(ip) && r.opts.Getenv || ip == "os" && r.opts.Getenv && h.getenv {
 				relevant = true
 			}
 			for _, w := range ws {
@@ -166,6 +166,9 @@ func (r *reader) scanFile(f *file, discover bool, ws []wrapper) []*foundRoot {
 	var found []*foundRoot
 	visit := func(n ast.Node, fc funcCtx) {
 		ast.Inspect(n, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.CompositeLit); ok && r.opts.Getenv {
+				r.urfaveFlag(lit, fc)
+			}
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true
