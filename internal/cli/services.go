@@ -185,6 +185,21 @@ func (p *project) discovered(tree *discover.Tree) {
 		jobs = slices.Insert(jobs, 0, func() { orphanCfg = gostruct.Read(p.root, orphans, nil, gostruct.Options{}) })
 	}
 	runAll(jobs)
+	// A directory component without services, templates or any Go config
+	// (a web app's example beside an embed.go) documents nothing envlint
+	// reads: it is listed as not checked rather than warned about.
+	kept := p.components[:0]
+	for _, c := range p.components {
+		if cfg := c.Config; len(c.Services) == 0 && len(c.Templates) == 0 && cfg != nil && len(cfg.Keys) == 0 && len(cfg.Roots) == 0 &&
+			len(cfg.Errors) == 0 && len(cfg.Unresolved) == 0 && len(cfg.UnsupportedReaders) == 0 && len(cfg.DynamicReads) == 0 {
+			p.notChecked = append(p.notChecked, lint.Coverage{Component: c.Name, Examples: []string{tree.Examples[c.Name]},
+				Reason: "its example documents no Go service, no Go config and no template"})
+			continue
+		}
+		kept = append(kept, c)
+	}
+	p.components = kept
+	slices.SortFunc(p.notChecked, func(a, b lint.Coverage) int { return strings.Compare(a.Component, b.Component) })
 	if cfg := orphanCfg; cfg != nil {
 		for _, r := range cfg.Roots {
 			p.unassigned = append(p.unassigned, lint.Problem{Pos: r.Pos,
@@ -195,20 +210,23 @@ func (p *project) discovered(tree *discover.Tree) {
 
 // otherLanguages returns the project files of code in other languages that
 // share a component's example: in its directories, no deeper than its
-// deepest Go service (a node server beside server/go; not a web UI nested
-// further down, which documents itself).
+// shallowest Go service, and not around one (a node server beside
+// server/go counts; a package.json that builds the Go service's own assets,
+// or a web UI nested further down, does not).
 func otherLanguages(zc *zeroComponent, manifests []string) []string {
 	if len(zc.services) == 0 {
 		return nil
 	}
-	maxDepth := 0
+	minDepth := -1
 	for _, s := range zc.services {
-		maxDepth = max(maxDepth, dirDepth(s))
+		if d := dirDepth(s); minDepth < 0 || d < minDepth {
+			minDepth = d
+		}
 	}
 	var out []string
 	for _, m := range manifests {
 		d := path.Dir(m)
-		if dirDepth(d) > maxDepth {
+		if dirDepth(d) > minDepth || slices.ContainsFunc(zc.services, func(s string) bool { return d == s || discover.Contains(d, s) }) {
 			continue
 		}
 		for _, s := range zc.scopes {
