@@ -76,22 +76,32 @@ func Graph(root string, files []string) *Program {
 	}
 	for dir, ips := range importsOf {
 		p := prog.pkgs[dir]
+		own := l.moduleOf(filepath.Join(root, filepath.FromSlash(dir)))
 		slices.Sort(ips)
 		for _, ip := range slices.Compact(ips) {
-			best := ""
-			for mp := range mods {
-				if _, ok := underPath(ip, mp); ok && len(mp) > len(best) {
-					best = mp
+			// The importing module itself and its replacements first, as the
+			// go command resolves them: several modules of a monorepo may
+			// share a path (module app); then the other modules of the tree.
+			var target string
+			if own != nil && underModule(ip, own) {
+				d, _ := l.dirOf(ip, filepath.Join(root, filepath.FromSlash(dir)))
+				target = l.rel(d)
+			} else {
+				best := ""
+				for mp := range mods {
+					if _, ok := underPath(ip, mp); ok && len(mp) > len(best) {
+						best = mp
+					}
 				}
-			}
-			if best == "" {
-				if !isStd(ip) {
-					p.ext = append(p.ext, ip)
+				if best == "" {
+					if !isStd(ip) {
+						p.ext = append(p.ext, ip)
+					}
+					continue
 				}
-				continue
+				rest, _ := underPath(ip, best)
+				target = l.rel(filepath.Join(mods[best].dir, filepath.FromSlash(rest)))
 			}
-			rest, _ := underPath(ip, best)
-			target := l.rel(filepath.Join(mods[best].dir, filepath.FromSlash(rest)))
 			if _, ok := prog.pkgs[target]; ok && target != dir {
 				p.imports = append(p.imports, target)
 			}
@@ -166,4 +176,18 @@ func (p *Program) External(dirs []string) []string {
 func (p *Program) IsMain(dir string) bool {
 	pk := p.pkgs[dir]
 	return pk != nil && pk.name == "main"
+}
+
+// underModule reports whether ip is inside module m or one it replaces
+// with a local directory.
+func underModule(ip string, m *module) bool {
+	if _, ok := underPath(ip, m.path); ok {
+		return true
+	}
+	for mp := range m.replaces {
+		if _, ok := underPath(ip, mp); ok {
+			return true
+		}
+	}
+	return false
 }
