@@ -41,7 +41,6 @@ func exampleFor(dir string, examples map[string]string) (exDir, level string, ok
 
 // zeroComponent is a component being laid out by zero-config.
 type zeroComponent struct {
-	c        *diff.Component
 	dir      string   // the example's directory
 	scopes   []string // directories whose templates it owns
 	services []string

@@ -149,33 +149,25 @@ func (p *Program) Reach(dir string) []string {
 
 // Files returns the Go files of the packages in dirs, sorted.
 func (p *Program) Files(dirs []string) []string {
-	var fs []string
-	for _, d := range dirs {
-		if pk := p.pkgs[d]; pk != nil {
-			fs = append(fs, pk.files...)
-		}
-	}
-	slices.Sort(fs)
-	return slices.Compact(fs)
+	return p.collect(dirs, func(pk *gpkg) []string { return pk.files })
 }
 
 // External returns the import paths from outside the repository that the
 // packages in dirs import, sorted.
 func (p *Program) External(dirs []string) []string {
-	var ips []string
-	for _, d := range dirs {
-		if pk := p.pkgs[d]; pk != nil {
-			ips = append(ips, pk.ext...)
-		}
-	}
-	slices.Sort(ips)
-	return slices.Compact(ips)
+	return p.collect(dirs, func(pk *gpkg) []string { return pk.ext })
 }
 
-// IsMain reports whether dir holds a main package.
-func (p *Program) IsMain(dir string) bool {
-	pk := p.pkgs[dir]
-	return pk != nil && pk.name == "main"
+// collect gathers one list of every package in dirs, sorted and compacted.
+func (p *Program) collect(dirs []string, of func(*gpkg) []string) []string {
+	var out []string
+	for _, d := range dirs {
+		if pk := p.pkgs[d]; pk != nil {
+			out = append(out, of(pk)...)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // underModule reports whether ip is inside module m or one it replaces
