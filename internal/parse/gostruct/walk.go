@@ -300,7 +300,10 @@ func (w *walker) caarlos0(st *ast.StructType, sc scope, prefix, path string, dep
 		if own == "-" || ignored {
 			continue
 		}
-		if own != "" {
+		// A struct field's own name is looked up (UseFieldNameByDefault, or
+		// a tag), but no parser can set it from one variable
+		// (NoParserError): not a key (#14).
+		if own != "" && !noCaarlos0Parser(t) {
 			def, hasDef := f.tag.Lookup(o.defTag)
 			k := lint.ConfigKey{Name: prefix + own, Type: lintType(t, lint.Caarlos0), NotEmpty: notEmpty, Expand: expand, File: file}
 			if hasDef {
@@ -599,4 +602,12 @@ func (w *walker) cleanenv(st *ast.StructType, sc scope, prefix, path string, dep
 		}
 		w.emit(f, fpath, k)
 	}
+}
+
+// noCaarlos0Parser reports whether caarlos0 has no way to set a value of
+// type t from a string: a struct (or pointer to one) that is not a type it
+// knows and does not unmarshal text.
+func noCaarlos0Parser(t *rtype) bool {
+	d := t.deref()
+	return d.isStruct() && d.wk == "" && !d.has(decoders[lint.Caarlos0]...) && !t.has(decoders[lint.Caarlos0]...)
 }
