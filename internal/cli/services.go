@@ -39,6 +39,28 @@ func exampleFor(dir string, examples map[string]string) (exDir, level string, ok
 	}
 }
 
+// loadedExample finds the example beside an env file the service loads by a
+// constant path (godotenv.Load("configs/.env")): the path is taken from the
+// service's directory, then from the repository root, the two places a
+// program is commonly run from.
+func loadedExample(loads []gostruct.EnvFileLoad, svc string, examples map[string]string) (exDir, level string, ok bool) {
+	for _, ld := range loads {
+		if path.IsAbs(ld.Path) {
+			continue
+		}
+		for _, base := range []string{svc, "."} {
+			d := path.Dir(path.Join(base, ld.Path))
+			if strings.HasPrefix(d, "../") || d == ".." {
+				continue
+			}
+			if _, ok := examples[d]; ok {
+				return d, d, true
+			}
+		}
+	}
+	return "", "", false
+}
+
 // zeroComponent is a component being laid out by zero-config.
 type zeroComponent struct {
 	dir      string   // the example's directory
@@ -74,7 +96,10 @@ func (p *project) discovered(tree *discover.Tree) {
 	}
 	var undocumented []string
 	for _, s := range prog.Mains() {
-		exDir, level, ok := exampleFor(s, tree.Examples)
+		exDir, level, ok := loadedExample(prog.EnvFileLoads(p.root, prog.Reach(s)), s, tree.Examples)
+		if !ok {
+			exDir, level, ok = exampleFor(s, tree.Examples)
+		}
 		if !ok {
 			undocumented = append(undocumented, s)
 			continue

@@ -23,6 +23,7 @@ type gpkg struct {
 	files   []string // root-relative
 	imports []string // root-relative directories of repository imports
 	ext     []string // import paths from outside the repository
+	loaders []string // files that import godotenv or cleanenv
 }
 
 // Graph builds the import graph of files (root-relative slash paths of the
@@ -60,6 +61,11 @@ func Graph(root string, files []string) *Program {
 		}
 		p.files = append(p.files, f)
 		importsOf[dir] = append(importsOf[dir], h.imports...)
+		if slices.ContainsFunc(h.imports, func(ip string) bool {
+			return ip == "github.com/joho/godotenv" || ip == "github.com/ilyakaznacheev/cleanenv"
+		}) {
+			p.loaders = append(p.loaders, f)
+		}
 	}
 	// Every module in the tree, by path: an import resolves to the module
 	// with the longest path that prefixes it.
