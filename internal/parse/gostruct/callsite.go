@@ -200,6 +200,9 @@ func (r *reader) scanFile(f *file, discover bool, ws []wrapper) []*foundRoot {
 			if vs, ok := gd.Specs[0].(*ast.ValueSpec); ok && len(vs.Names) > 0 {
 				fc.name = vs.Names[0].Name
 			}
+			// A function literal assigned to a package variable declares
+			// its locals inside the declaration (#14: var load = func() ...).
+			fc.decl = gd
 		}
 		visit(d, fc)
 	}
@@ -470,12 +473,18 @@ func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
 		tr, ok = r.exprType(target, fc, 0)
 	}
 	if !ok {
-		r.unresolved(at, "cannot resolve the struct passed to "+path.Base(ip)+"."+name+" statically: set config.dir and config.struct in .envlint.yaml")
+		r.unresolved(at, "cannot resolve the struct passed to "+pkgName(ip)+"."+name+" statically: set config.dir and config.struct in .envlint.yaml")
 		return nil
 	}
 	t := r.res.resolve(tr).deref()
 	if !t.isStruct() {
-		r.unresolved(at, "the value passed to "+path.Base(ip)+"."+name+" is not a struct envlint can resolve ("+t.name+"): set config.dir and config.struct in .envlint.yaml")
+		msg := "the value passed to " + pkgName(ip) + "." + name + " is not a struct envlint can resolve (" + t.name + "): set config.dir and config.struct in .envlint.yaml"
+		if fd, tp, param := typeParamOf(derefExpr(tr.expr), fc); fd != nil {
+			// A generic loader: each instantiation is a root (#14).
+			r.generics = append(r.generics, &genericLoad{pkg: fc.file.pkg, fn: fd.Name.Name, tparam: tp, param: param, fr: *fr, at: at, msg: msg})
+			return nil
+		}
+		r.unresolved(at, msg)
 		return nil
 	}
 	r.fillRoot(fr, t, tr)
@@ -972,4 +981,25 @@ func reassigned(p *pkg, name string) bool {
 	}
 	p.reassigned[name] = found
 	return found
+}
+
+// pkgName is the name a package is usually imported under: the last element
+// of its path, before a major version suffix (caarlos0/env/v11 is env).
+func pkgName(ip string) string {
+	base := path.Base(ip)
+	if isMajorVersion(base) {
+		base = path.Base(path.Dir(ip))
+	}
+	return strings.TrimPrefix(base, "go-")
+}
+
+// derefExpr drops the pointers of a type expression: *T is T.
+func derefExpr(e ast.Expr) ast.Expr {
+	for {
+		s, ok := ast.Unparen(e).(*ast.StarExpr)
+		if !ok {
+			return e
+		}
+		e = s.X
+	}
 }

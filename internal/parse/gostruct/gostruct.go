@@ -49,6 +49,8 @@ type reader struct {
 	// The argument lists of calls that load env files by name: a getenv
 	// read inside one selects the file.
 	envFileArgs [][2]token.Pos
+	// Library calls in generic functions, resolved at their instantiations.
+	generics []*genericLoad
 }
 
 // Read returns the config layer of one component.
@@ -70,6 +72,7 @@ func Read(root string, files []string, roots []lint.Root, opts Options) *lint.Co
 	}
 	found := r.scan(files, len(roots) == 0)
 	r.traceWrappers()
+	found = append(found, r.traceGenerics()...)
 	for _, rt := range roots {
 		if fr := r.explicitRoot(rt); fr != nil {
 			found = append(found, fr)

@@ -2,7 +2,6 @@ package gostruct
 
 import (
 	"go/ast"
-	"path/filepath"
 
 	"github.com/envlint/envlint/internal/lint"
 )
@@ -66,24 +65,7 @@ func (r *reader) traceWrappers() {
 	for len(r.autoQueue) > 0 {
 		w := r.autoQueue[0]
 		r.autoQueue = r.autoQueue[1:]
-		var files []*file
-		files = append(files, w.pkg.files...)
-		if w.pkg.importPath != "" {
-			for abs, ips := range r.fileImports {
-				for _, ip := range ips {
-					if ip != w.pkg.importPath {
-						continue
-					}
-					if p := r.l.loadDir(filepath.Dir(abs)); p != nil {
-						for _, f := range p.files {
-							if r.abs(f.rel) == abs {
-								files = append(files, f)
-							}
-						}
-					}
-				}
-			}
-		}
+		files := r.filesUsing(w.pkg)
 		for _, f := range files {
 			r.forEachCall(f, func(call *ast.CallExpr, fc funcCtx) {
 				if !r.callsWrapper(call, f, w) || w.idx >= len(call.Args) {
@@ -105,12 +87,7 @@ func (r *reader) traceWrappers() {
 }
 
 func (r *reader) callsWrapper(call *ast.CallExpr, f *file, w autoWrapper) bool {
-	if f.pkg == w.pkg {
-		id, ok := call.Fun.(*ast.Ident)
-		return ok && id.Name == w.fn
-	}
-	ip, name, _ := selector(call.Fun, f)
-	return ip != "" && ip == w.pkg.importPath && name == w.fn
+	return r.callsFunc(call.Fun, f, w.pkg, w.fn)
 }
 
 // forEachCall visits every call in a file with the function it sits in.
