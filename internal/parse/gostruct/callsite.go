@@ -391,8 +391,9 @@ func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
 	}
 	at := r.pos(call.Pos())
 	fr := &foundRoot{root: lint.Root{Pos: at, Library: lib}, ca: defaultCaOptions(), sv: svInherit{delimiter: ",", separator: ":"}}
-	var target ast.Expr  // the pointer argument
-	var typeArg ast.Expr // ParseAs[T]
+	var target ast.Expr       // the pointer argument
+	var typeArg ast.Expr      // ParseAs[T]
+	var pending *pendingPrefix // a prefix passed in by the callers
 	args := call.Args
 	switch lib {
 	case lint.Caarlos0:
@@ -427,11 +428,16 @@ func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
 			return nil
 		}
 		p, ok := r.constString(args[0], fc, 0)
-		if !ok {
+		switch {
+		case ok:
+			fr.root.Prefix = p
+		case isParam(args[0], fc):
+			// A prefix parameter: each caller's constant is a root (#14).
+			pending = &pendingPrefix{param: args[0], resolve: func(a ast.Expr, cfc funcCtx) (string, bool) { return r.constString(a, cfc, 0) }}
+		default:
 			r.unresolved(r.pos(args[0].Pos()), "the prefix passed to envconfig."+name+" is not a constant: describe this root under config: in .envlint.yaml (dir, struct, library: "+string(lib)+", prefix)")
 			return nil
 		}
-		fr.root.Prefix = p
 		target = args[1]
 	case lint.Sethvargo:
 		switch name {
@@ -442,7 +448,7 @@ func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
 		case "ProcessWith":
 			if len(args) >= 2 {
 				var ok bool
-				target, ok = r.svConfig(args[1], fc, fr)
+				target, pending, ok = r.svConfig(args[1], fc, fr)
 				if !ok {
 					return nil
 				}
@@ -488,6 +494,10 @@ func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
 		return nil
 	}
 	r.fillRoot(fr, t, tr)
+	if pending != nil {
+		r.later = append(r.later, func() []*foundRoot { return r.rootsPerCaller(fr, pending, fc) })
+		return nil
+	}
 	return []*foundRoot{fr}
 }
 
@@ -577,11 +587,12 @@ func constBool(e ast.Expr) (bool, bool) {
 
 // svConfig reads a sethvargo envconfig.Config literal: Target, the Lookuper
 // chain (for the prefix) and DefaultRequired.
-func (r *reader) svConfig(e ast.Expr, fc funcCtx, fr *foundRoot) (ast.Expr, bool) {
+func (r *reader) svConfig(e ast.Expr, fc funcCtx, fr *foundRoot) (ast.Expr, *pendingPrefix, bool) {
+	var pending *pendingPrefix
 	lit := r.compositeOf(e, fc)
 	if lit == nil {
 		r.unresolved(r.pos(e.Pos()), "the envconfig.Config passed to ProcessWith cannot be resolved statically: set config.dir, config.struct and config.prefix in .envlint.yaml")
-		return nil, false
+		return nil, nil, false
 	}
 	var target ast.Expr
 	strs := map[string]*string{"DefaultDelimiter": &fr.sv.delimiter, "DefaultSeparator": &fr.sv.separator}
@@ -593,19 +604,24 @@ func (r *reader) svConfig(e ast.Expr, fc funcCtx, fr *foundRoot) (ast.Expr, bool
 			target = v
 		case "Lookuper":
 			p, ok := r.lookuperPrefix(v, fc, 0)
-			if !ok {
+			switch {
+			case ok:
+				fr.root.Prefix = p
+			case isParam(v, fc):
+				// A Lookuper parameter: traced to each caller (#14).
+				pending = &pendingPrefix{param: v, resolve: func(a ast.Expr, cfc funcCtx) (string, bool) { return r.lookuperPrefix(a, cfc, 0) }}
+			default:
 				r.unresolved(r.pos(v.Pos()), "the Lookuper's prefix cannot be resolved statically: describe this root under config: in .envlint.yaml (dir, struct, library: sethvargo, prefix)")
-				return nil, false
+				return nil, nil, false
 			}
-			fr.root.Prefix = p
 		default:
 			if !r.constOption(name, v, fc, strs, bools) {
 				r.unresolved(r.pos(v.Pos()), "envconfig.Config."+name+" is not a constant, so envlint cannot tell how the variables are read: use a constant, or set config: in .envlint.yaml")
-				return nil, false
+				return nil, nil, false
 			}
 		}
 	}
-	return target, target != nil
+	return target, pending, target != nil
 }
 
 func (r *reader) lookuperPrefix(e ast.Expr, fc funcCtx, depth int) (string, bool) {

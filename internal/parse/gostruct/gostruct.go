@@ -51,6 +51,8 @@ type reader struct {
 	envFileArgs [][2]token.Pos
 	// Library calls in generic functions, resolved at their instantiations.
 	generics []*genericLoad
+	// Roots whose prefix comes from the callers, resolved after the scan.
+	later []func() []*foundRoot
 }
 
 // Read returns the config layer of one component.
@@ -73,6 +75,9 @@ func Read(root string, files []string, roots []lint.Root, opts Options) *lint.Co
 	found := r.scan(files, len(roots) == 0)
 	r.traceWrappers()
 	found = append(found, r.traceGenerics()...)
+	for _, f := range r.later {
+		found = append(found, f()...)
+	}
 	for _, rt := range roots {
 		if fr := r.explicitRoot(rt); fr != nil {
 			found = append(found, fr)
