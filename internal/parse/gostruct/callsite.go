@@ -391,8 +391,8 @@ func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
 	}
 	at := r.pos(call.Pos())
 	fr := &foundRoot{root: lint.Root{Pos: at, Library: lib}, ca: defaultCaOptions(), sv: svInherit{delimiter: ",", separator: ":"}}
-	var target ast.Expr       // the pointer argument
-	var typeArg ast.Expr      // ParseAs[T]
+	var target ast.Expr        // the pointer argument
+	var typeArg ast.Expr       // ParseAs[T]
 	var pending *pendingPrefix // a prefix passed in by the callers
 	args := call.Args
 	switch lib {
