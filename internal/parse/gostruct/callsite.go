@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/mod/semver"
+
 	"github.com/envlint/envlint/internal/lint"
 )
 
@@ -397,6 +399,10 @@ func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
 	args := call.Args
 	switch lib {
 	case lint.Caarlos0:
+		if v := r.requiredVersion(ip, fc); v != "" && semver.Compare(v, "v6.8.0") < 0 {
+			// envPrefix came in v6.8.0 (#14: read the version from go.mod).
+			fr.ca.prefixTag, fr.ca.version = "", v
+		}
 		switch name {
 		case "Parse":
 			if len(args) >= 1 {
@@ -1018,4 +1024,24 @@ func derefExpr(e ast.Expr) ast.Expr {
 		}
 		e = s.X
 	}
+}
+
+// requiredVersion is the version of the module that provides import path
+// ip, as the go.mod of the calling file's module requires it; "" when
+// unknown.
+func (r *reader) requiredVersion(ip string, fc funcCtx) string {
+	if fc.file.pkg == nil {
+		return ""
+	}
+	m := r.l.moduleOf(fc.file.pkg.dir)
+	if m == nil {
+		return ""
+	}
+	best, v := "", ""
+	for mp, ver := range m.requires {
+		if _, ok := underPath(ip, mp); ok && len(mp) > len(best) {
+			best, v = mp, ver
+		}
+	}
+	return v
 }

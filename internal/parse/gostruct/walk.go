@@ -235,6 +235,9 @@ func isSliceOrMap(t *rtype) bool {
 type caOptions struct {
 	useFieldName, requiredIfNoDef bool
 	tag, prefixTag, defTag        string
+	// version is set when the module requires a caarlos0/env older than
+	// v6.8.0, which has no envPrefix: nested fields read the parent's prefix.
+	version string
 }
 
 func defaultCaOptions() caOptions {
@@ -250,6 +253,9 @@ func (w *walker) caarlos0(st *ast.StructType, sc scope, prefix, path string, dep
 				w.ineffective(f, "the "+n+" tag on unexported field "+fpath+" is ignored by caarlos0/env: export the field")
 			}
 			continue
+		}
+		if _, ok := f.tag.Lookup("envPrefix"); ok && o.version != "" {
+			w.ineffective(f, "envPrefix on "+fpath+" is not read by caarlos0/env "+o.version+" (it came in v6.8.0): the nested fields are read without it")
 		}
 		if _, ok := f.tag.Lookup("env-default"); ok && o.defTag != "env-default" {
 			w.ineffective(f, "env-default on "+fpath+" is not read by caarlos0/env: use "+o.defTag)
