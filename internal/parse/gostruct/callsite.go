@@ -500,6 +500,12 @@ func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
 		return nil
 	}
 	r.fillRoot(fr, t, tr)
+	if t.qual == "" && strings.HasPrefix(fr.name, "struct{") {
+		// An anonymous root struct is named by the variable it is loaded
+		// into, so that field paths read cfg.Port, not struct{...}.Port.
+		fr.name = anonName(target)
+		fr.root.Struct = fr.name
+	}
 	if pending != nil {
 		r.later = append(r.later, func() []*foundRoot { return r.rootsPerCaller(fr, pending, fc) })
 		return nil
@@ -1044,4 +1050,20 @@ func (r *reader) requiredVersion(ip string, fc funcCtx) string {
 		}
 	}
 	return v
+}
+
+// anonName names an anonymous root struct by the variable it is loaded
+// into (&cfg: cfg), else "config".
+func anonName(target ast.Expr) string {
+	e := ast.Unparen(target)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return e.Sel.Name
+	}
+	return "config"
 }
