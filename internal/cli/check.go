@@ -174,6 +174,7 @@ func appendSummary(file string, fs []lint.Finding) error {
 func (p *project) check() []lint.Finding {
 	opts := diff.Options{Severity: p.cfg.Rules}
 	fs := diff.Unassigned(p.unassigned, opts)
+	fs = append(fs, p.hygiene(opts)...)
 	p.coverage = nil
 	for _, c := range p.components {
 		cfs, cov := diff.CheckCoverage(c, opts)
