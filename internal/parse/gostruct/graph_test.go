@@ -1,7 +1,6 @@
 package gostruct
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -25,13 +24,7 @@ func TestGraph(t *testing.T) {
 	}
 	var goFiles []string
 	for name, body := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, root, name, body)
 		if filepath.Ext(name) == ".go" {
 			goFiles = append(goFiles, name)
 		}
