@@ -84,6 +84,7 @@ func (g *globalOptions) load() (*project, error) {
 			if c.Name == g.component {
 				p.components = []*diff.Component{c}
 				p.unassigned = nil
+				p.notChecked = nil
 				return p, nil
 			}
 			names = append(names, c.Name)
