@@ -73,9 +73,9 @@ type zeroComponent struct {
 // example that documents it (exampleFor) makes the component, and several
 // services sharing one example are one component. An example that documents
 // no service keeps the older layout: its component owns the Go files below
-// its directory that no service reaches. An example with neither Go files
-// nor templates (a TypeScript app in a polyglot monorepo) is no component:
-// coverage lists it as not checked.
+// its directory that no documented service reaches. An example with no
+// service, no Go config and no template (a TypeScript app in a polyglot
+// monorepo) is no component: coverage lists it as not checked.
 //
 // Extension point: a service has a language; the Go graph is the one source
 // of services today. Another language (#21) adds its services to the same
