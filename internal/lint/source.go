@@ -108,10 +108,12 @@ const (
 	Kelseyhightower Library = "kelseyhightower"
 	Sethvargo       Library = "sethvargo"
 	Cleanenv        Library = "cleanenv"
+	// Pydantic is pydantic-settings (v2) and pydantic v1's BaseSettings.
+	Pydantic Library = "pydantic"
 )
 
 // Libraries lists the supported libraries in a stable order.
-var Libraries = []Library{Caarlos0, Kelseyhightower, Sethvargo, Cleanenv}
+var Libraries = []Library{Caarlos0, Kelseyhightower, Sethvargo, Cleanenv, Pydantic}
 
 // Kind classifies a Go type by how config libraries decode it.
 type Kind string
@@ -146,6 +148,10 @@ type Type struct {
 	Bits int   // for KindInt, KindUint, KindFloat: 8, 16, 32, 64, or 0 for int/uint
 	Elem *Type // for slices, maps and pointers
 	Key  *Type // for maps
+	// Values, when Choices is set, are the only strings the field accepts
+	// (pydantic Literal and Enum fields).
+	Values  []string
+	Choices bool
 }
 
 // ConfigKey is one environment variable the Go config reads.
@@ -178,6 +184,9 @@ type ConfigKey struct {
 	File            bool   // caarlos0 file: the value is a path
 	// Doc is the field's doc comment or description tag.
 	Doc string
+	// Secret is true when the library's type hides the value (pydantic
+	// SecretStr, SecretBytes): the key holds a secret whatever its name.
+	Secret bool
 }
 
 // Config is what the Go config reader found for one component.

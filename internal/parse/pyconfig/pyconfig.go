@@ -1,0 +1,361 @@
+// Package pyconfig reads the config layer of Python services from source:
+// the environment variables that pydantic-settings classes (v2
+// `pydantic_settings.BaseSettings`, v1 `pydantic.BaseSettings`) read, and
+// constant os.getenv / os.environ reads. The code is never imported or run:
+// a tokenizer that follows CPython's and a parser for the subset that
+// declares settings read it, and what they cannot resolve statically (a
+// computed env_prefix, a dynamic base class, an alias that is not a
+// constant) is reported as unresolved rather than guessed.
+//
+// The package knows the names, defaults, required-ness and types pydantic
+// gives fields; what a value must look like is internal/value's business.
+package pyconfig
+
+import (
+	"bytes"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/envlint/envlint/internal/lint"
+)
+
+// Index is the parsed Python files of a repository: every file that can
+// declare settings, an enum or a model, or read the environment. Classes
+// are resolved across all of them, so a base class may live in a shared
+// package outside the component.
+type Index struct {
+	root    string
+	files   map[string]*pyFile // by root-relative slash path
+	modules map[string][]string
+}
+
+type pyFile struct {
+	rel      string
+	mod      *module
+	modName  string // dotted module name, from the path ("pkg/mod.py" is "pkg.mod")
+	settings bool   // imports pydantic_settings or pydantic's BaseSettings
+	relevant bool   // may declare settings or read the environment
+	err      *lint.Problem
+}
+
+// markers are byte strings a file must contain for the reader to parse it:
+// anything that declares settings, models or enums, or reads the
+// environment. Other files cost one read.
+var markers = [][]byte{[]byte("pydantic"), []byte("getenv"), []byte("environ"), []byte("Enum")}
+
+// IsTest reports whether a Python file is a test (pytest's and unittest's
+// naming conventions, or a tests directory): test files are not config.
+func IsTest(rel string) bool {
+	base := path.Base(rel)
+	if strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || base == "conftest.py" {
+		return true
+	}
+	for _, d := range strings.Split(path.Dir(rel), "/") {
+		if d == "tests" || d == "test" {
+			return true
+		}
+	}
+	return false
+}
+
+// NewIndex reads files (root-relative slash paths of .py files); read
+// returns a file's content or a problem that becomes the file's error.
+func NewIndex(root string, files []string, read func(rel string) ([]byte, *lint.Problem)) *Index {
+	idx := &Index{root: root, files: map[string]*pyFile{}, modules: map[string][]string{}}
+	results := make([]*pyFile, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				results[i] = readFile(files[i], read)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, f := range results {
+		if f == nil {
+			continue
+		}
+		idx.files[f.rel] = f
+		idx.modules[f.modName] = append(idx.modules[f.modName], f.rel)
+	}
+	return idx
+}
+
+func readFile(rel string, read func(string) ([]byte, *lint.Problem)) *pyFile {
+	if read == nil {
+		read = func(string) ([]byte, *lint.Problem) { return nil, nil }
+	}
+	data, prob := read(rel)
+	if prob != nil {
+		return &pyFile{rel: rel, err: prob, modName: moduleName(rel)}
+	}
+	hit := path.Base(rel) == "__init__.py" // may re-export settings classes
+	for _, m := range markers {
+		if bytes.Contains(data, m) {
+			hit = true
+			break
+		}
+	}
+	if !hit {
+		return nil
+	}
+	f := &pyFile{rel: rel, modName: moduleName(rel)}
+	f.relevant = bytes.Contains(data, []byte("BaseSettings")) || bytes.Contains(data, []byte("pydantic_settings")) ||
+		bytes.Contains(data, []byte("getenv")) || bytes.Contains(data, []byte("environ"))
+	f.mod = parse(data)
+	if e := f.mod.err; e != nil {
+		f.err = &lint.Problem{Pos: lint.Pos{File: rel, Line: max(e.line, 1), Col: max(e.col, 1)}, Msg: rel + ": Python syntax error: " + e.msg}
+	}
+	for _, im := range f.mod.imports {
+		if im.module == "pydantic_settings" || strings.HasPrefix(im.module, "pydantic_settings.") ||
+			im.name == "BaseSettings" && (im.module == "pydantic" || im.module == "pydantic.v1") {
+			f.settings = true
+		}
+	}
+	return f
+}
+
+// ReadFile reads a file from disk, for callers without a reader of their own.
+func ReadFile(root string) func(string) ([]byte, *lint.Problem) {
+	return func(rel string) ([]byte, *lint.Problem) {
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil {
+			return nil, &lint.Problem{Pos: lint.Pos{File: rel}, Msg: "cannot read " + rel + ": " + err.Error()}
+		}
+		return data, nil
+	}
+}
+
+func moduleName(rel string) string {
+	rel = strings.TrimSuffix(rel, ".py")
+	rel = strings.TrimSuffix(rel, "/__init__")
+	if rel == "__init__" {
+		rel = ""
+	}
+	return strings.ReplaceAll(rel, "/", ".")
+}
+
+// HasSettings reports whether any of files declares settings.
+func (idx *Index) HasSettings(files []string) bool {
+	for _, f := range files {
+		if pf := idx.files[f]; pf != nil && pf.settings {
+			return true
+		}
+	}
+	return false
+}
+
+// Options configure one read.
+type Options struct {
+	// Getenv makes constant os.getenv / os.environ reads keys.
+	Getenv bool
+}
+
+// Config returns the config layer of one component: its files' settings
+// classes (or exactly roots, when given: Dir and Struct name the class),
+// and their constant environment reads. Positions are relative to the
+// index root.
+func (idx *Index) Config(files []string, roots []lint.Root, opts Options) *lint.Config {
+	r := &reader{idx: idx, cfg: &lint.Config{}, seen: map[string]bool{}}
+	var own []*pyFile
+	for _, f := range files {
+		if pf := idx.files[f]; pf != nil && !IsTest(f) {
+			own = append(own, pf)
+		}
+	}
+	for _, f := range own {
+		if f.err != nil {
+			if f.relevant || f.mod == nil {
+				r.cfg.Errors = append(r.cfg.Errors, *f.err)
+			}
+		}
+	}
+	if len(roots) > 0 {
+		for _, root := range roots {
+			r.configuredRoot(own, root)
+		}
+	} else {
+		for _, f := range own {
+			if f.err != nil {
+				continue
+			}
+			r.discoverRoots(f)
+		}
+	}
+	if opts.Getenv {
+		for _, f := range own {
+			if f.err == nil {
+				r.reads(f)
+			}
+		}
+	}
+	return r.cfg
+}
+
+type reader struct {
+	idx  *Index
+	cfg  *lint.Config
+	seen map[string]bool // problems already reported
+}
+
+func (r *reader) unresolved(pos lint.Pos, msg string) {
+	k := pos.String() + msg
+	if r.seen[k] {
+		return
+	}
+	r.seen[k] = true
+	r.cfg.Unresolved = append(r.cfg.Unresolved, lint.Problem{Pos: pos, Msg: msg})
+}
+
+func (r *reader) configuredRoot(own []*pyFile, root lint.Root) {
+	for _, f := range own {
+		if f.err != nil || (root.Dir != "" && root.Dir != "." && !strings.HasPrefix(f.rel, strings.TrimSuffix(root.Dir, "/")+"/")) {
+			continue
+		}
+		for _, c := range f.mod.classes {
+			if c.name == root.Struct && !c.inFunc {
+				ref := classRef{f, c}
+				if kind, _ := r.kindOf(ref, 0); kind != kindSettings {
+					r.unresolved(root.Pos, root.Struct+" in "+f.rel+" does not derive from pydantic-settings' BaseSettings")
+					return
+				}
+				r.root(ref, root.Prefix, root.Pos)
+				return
+			}
+		}
+	}
+	r.unresolved(root.Pos, "no Python class "+root.Struct+" below "+root.Dir)
+}
+
+// discoverRoots makes every settings class in f that no other project
+// class extends a root.
+func (r *reader) discoverRoots(f *pyFile) {
+	for _, c := range f.mod.classes {
+		ref := classRef{f, c}
+		kind, dyn := r.kindOf(ref, 0)
+		if dyn != nil && f.settings {
+			r.unresolved(dyn.pos, dyn.msg)
+			continue
+		}
+		if kind != kindSettings || r.extended(ref) {
+			continue
+		}
+		r.root(ref, "", lint.Pos{})
+	}
+}
+
+// extended reports whether a project class derives from c.
+func (r *reader) extended(c classRef) bool {
+	for _, f := range r.idx.files {
+		if f.mod == nil || f.err != nil {
+			continue
+		}
+		for _, d := range f.mod.classes {
+			for _, b := range d.bases {
+				if b.kind == eSubscript {
+					b = b.x
+				}
+				if _, ref, ok := r.resolve(f, b, 0); ok && ref != nil && ref.c == c.c {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func (r *reader) reads(f *pyFile) {
+	for _, rd := range f.mod.reads {
+		pos := lint.Pos{File: f.rel, Line: rd.line, Col: rd.col}
+		if !r.isOSRead(f, rd) {
+			continue
+		}
+		key, ok := r.constString(f, rd.key, 0)
+		if !ok {
+			continue
+		}
+		if key == "" {
+			continue
+		}
+		k := lint.ConfigKey{Name: key, Pos: pos, Field: rd.function, Source: "getenv",
+			Type: lint.Type{Name: "str", Kind: lint.KindString}}
+		if k.Field == "" {
+			k.Field = f.modName
+		} else {
+			k.Field = f.modName + "." + k.Field
+		}
+		if strings.HasSuffix(rd.fn, "environ[]") {
+			k.Required = true
+		}
+		if rd.hasDef {
+			if d, ok := r.constString(f, rd.def, 0); ok {
+				k.Default = &d
+				k.DefaultPos = lint.Pos{File: f.rel, Line: rd.def.line, Col: rd.def.col}
+			}
+		}
+		r.cfg.Keys = append(r.cfg.Keys, k)
+	}
+}
+
+// isOSRead reports whether a read goes through the os module: os.getenv,
+// an alias of os, or getenv/environ imported from os.
+func (r *reader) isOSRead(f *pyFile, rd envRead) bool {
+	recv, _, hasRecv := strings.Cut(rd.fn, ".")
+	if !hasRecv || recv == "environ" || recv == "getenv" {
+		// A bare name: imported from os?
+		name := "getenv"
+		if strings.HasPrefix(rd.fn, "environ") {
+			name = "environ"
+		}
+		for _, im := range f.mod.imports {
+			if im.local == name && im.module == "os" && im.name == name {
+				return true
+			}
+		}
+		return false
+	}
+	for _, im := range f.mod.imports {
+		if im.local == recv && im.module == "os" && im.name == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// constString folds a constant string: a literal, a module constant, or
+// an imported module constant.
+func (r *reader) constString(f *pyFile, e *expr, depth int) (string, bool) {
+	if e == nil || depth > 8 {
+		return "", false
+	}
+	switch e.kind {
+	case eString:
+		return e.str, e.strOK && !e.bytes
+	case eName:
+		if f.mod.assigns[e.name] == 1 {
+			if v, ok := f.mod.consts[e.name]; ok {
+				return r.constString(f, v, depth+1)
+			}
+		}
+		if f.mod.assigns[e.name] == 0 {
+			for _, im := range f.mod.imports {
+				if im.local == e.name && im.name != "" {
+					if tf := r.resolveModule(f, im.module); tf != nil && tf.mod != nil && tf.mod.assigns[im.name] == 1 {
+						return r.constString(tf, tf.mod.consts[im.name], depth+1)
+					}
+				}
+			}
+		}
+	}
+	return "", false
+}
