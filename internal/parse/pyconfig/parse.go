@@ -803,9 +803,12 @@ func (p *parser) callArgs(fn *expr) *expr {
 	}
 	for !p.isOp(")") && p.peek().kind != tEOF && p.peek().kind != tNewline && p.err == nil {
 		if p.isOp("*") || p.isOp("**") {
-			p.next()
+			star := p.next()
 			call.starred = true
 			p.expr()
+			if star.text == "*" { // a starred base or argument: computed
+				call.args = append(call.args, &expr{kind: eOpaque, line: star.line, col: star.col})
+			}
 		} else if p.peek().kind == tName && p.toks[p.pos+1].kind == tOp && p.toks[p.pos+1].text == "=" {
 			name := p.next().text
 			p.next()
