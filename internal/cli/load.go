@@ -148,6 +148,7 @@ func (p *project) discovered(tree *discover.Tree) {
 		jobs = slices.Insert(jobs, 0, func() { orphanCfg = gostruct.Read(p.root, orphans, nil, gostruct.Options{}) })
 	}
 	runAll(jobs)
+	p.readPython(tree, dirs, byDir)
 	if cfg := orphanCfg; cfg != nil {
 		for _, r := range cfg.Roots {
 			p.unassigned = append(p.unassigned, lint.Problem{Pos: r.Pos,
@@ -227,10 +228,12 @@ func (p *project) configured(tree *discover.Tree, cfgName string) error {
 		}
 		files := goByDir[dirs[i]]
 		gopts := gostruct.Options{Getenv: cc.GetenvEnabled(), GetenvFuncs: cc.GetenvFuncs}
-		reads = append(reads, func() { c.Config = gostruct.Read(p.root, files, roots, gopts) })
+		goRoots := goRoots(roots)
+		reads = append(reads, func() { c.Config = gostruct.Read(p.root, files, goRoots, gopts) })
 		p.components = append(p.components, c)
 	}
 	runAll(reads)
+	p.readPythonConfigured(tree, dirs, cfgName)
 	return nil
 }
 

@@ -31,6 +31,7 @@ var skipDirs = map[string]bool{".git": true, "vendor": true, "node_modules": tru
 type Tree struct {
 	GoFiles   []string // .go files, _test.go excluded
 	Templates []string // *.ctmpl
+	PyFiles   []string // .py files (tests included: the Python reader tells them apart)
 	// Examples maps a directory ("." for the root) to its example file.
 	Examples map[string]string
 }
@@ -54,6 +55,7 @@ func Walk(root string) (*Tree, error) {
 	}
 	slices.Sort(t.GoFiles)
 	slices.Sort(t.Templates)
+	slices.Sort(t.PyFiles)
 	return t, nil
 }
 
@@ -73,6 +75,7 @@ type dirResult struct {
 	rel       string
 	goFiles   []string
 	templates []string
+	pyFiles   []string
 	example   string
 	err       error
 	subdirs   []*dirResult
@@ -89,6 +92,7 @@ func (d *dirResult) merge(t *Tree) error {
 	}
 	t.GoFiles = append(t.GoFiles, d.goFiles...)
 	t.Templates = append(t.Templates, d.templates...)
+	t.PyFiles = append(t.PyFiles, d.pyFiles...)
 	if d.example != "" {
 		dir := d.rel
 		if dir == "" {
@@ -154,6 +158,8 @@ func (w *walker) dir(rel string, inherited []gitignore.Pattern) *dirResult {
 			list = &res.goFiles
 		case strings.HasSuffix(name, ".ctmpl"):
 			list = &res.templates
+		case strings.HasSuffix(name, ".py"):
+			list = &res.pyFiles
 		}
 		// Files envlint never reads need no ignore matching.
 		if (list == nil && !isExample) || ignored(name, false) {
@@ -183,6 +189,7 @@ func (w *walker) subdir(rel string, patterns []gitignore.Pattern) *dirResult {
 		defer func() { <-w.sem }()
 		r := w.dir(rel, patterns)
 		res.goFiles, res.templates, res.example, res.err, res.subdirs = r.goFiles, r.templates, r.example, r.err, r.subdirs
+		res.pyFiles = r.pyFiles
 		close(res.done)
 	}()
 	return res

@@ -112,8 +112,9 @@ const (
 	Pydantic Library = "pydantic"
 )
 
-// Libraries lists the supported libraries in a stable order.
-var Libraries = []Library{Caarlos0, Kelseyhightower, Sethvargo, Cleanenv, Pydantic}
+// Libraries lists the supported Go libraries in a stable order (Pydantic,
+// the Python one, is not among them).
+var Libraries = []Library{Caarlos0, Kelseyhightower, Sethvargo, Cleanenv}
 
 // Kind classifies a Go type by how config libraries decode it.
 type Kind string

@@ -67,7 +67,7 @@ func build(l Layers) *Component {
 		}
 		if k.Default != nil {
 			d := *k.Default
-			if d != "" && (mk.Vault || secret.LooksSecretName(k.Name, k.Type)) && holdsText(k.Type) {
+			if d != "" && (mk.Vault || k.Secret || secret.LooksSecretName(k.Name, k.Type)) && holdsText(k.Type) {
 				d, mk.DefaultRedacted = secret.Redact(d), true
 			}
 			mk.Default = &d

@@ -71,6 +71,8 @@ func Check(k *lint.ConfigKey, raw string) error {
 		err = c.sethvargo(&k.Type, raw)
 	case lint.Cleanenv:
 		err = c.cleanenv(&k.Type, raw, true)
+	case lint.Pydantic:
+		err = c.pydantic(&k.Type, raw)
 	}
 	return err
 }
@@ -85,6 +87,8 @@ func CheckDefault(k *lint.ConfigKey) error {
 	}
 	def := *k.Default
 	switch k.Library {
+	case lint.Pydantic:
+		return nil // pydantic does not validate defaults (validate_default=False)
 	case lint.Kelseyhightower, lint.Sethvargo:
 		if def == "" { // an empty default is no default
 			return nil
@@ -137,7 +141,7 @@ func Effective(k *lint.ConfigKey, raw string, set bool) (string, bool) {
 			}
 			return "", k.Type.Kind == lint.KindText && !textIsStruct(k.Type.Name)
 		}
-	case lint.Cleanenv:
+	case lint.Cleanenv, lint.Pydantic:
 		if !set {
 			return def, hasDef
 		}
@@ -156,6 +160,8 @@ func LibraryName(lib lint.Library) string {
 		return "sethvargo/go-envconfig"
 	case lint.Cleanenv:
 		return "cleanenv"
+	case lint.Pydantic:
+		return "pydantic-settings"
 	}
 	return string(lib)
 }
@@ -184,7 +190,7 @@ func newChecker(k *lint.ConfigKey) *checker {
 		if k.Separator != "" {
 			c.sep = k.Separator
 		}
-	case lint.Kelseyhightower:
+	case lint.Kelseyhightower, lint.Pydantic:
 		// No custom separators.
 	default:
 		return nil
