@@ -153,6 +153,8 @@ type Type struct {
 	// (pydantic Literal and Enum fields).
 	Values  []string
 	Choices bool
+	// Nullable is true when None is valid (pydantic Optional[X], X | None).
+	Nullable bool
 }
 
 // ConfigKey is one environment variable the Go config reads.

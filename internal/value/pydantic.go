@@ -18,9 +18,13 @@ import (
 	"github.com/envlint/envlint/internal/lint"
 )
 
-func (c *checker) pydantic(t *lint.Type, v string) error {
+func (c *checker) pydantic(k *lint.ConfigKey, v string) error {
+	t := &k.Type
 	switch t.Kind {
 	case lint.KindSlice, lint.KindMap, lint.KindStruct:
+		if strings.TrimSpace(v) == "null" && !k.Required {
+			return nil // JSON null leaves a complex field unset: its default applies
+		}
 		dec := json.NewDecoder(strings.NewReader(v))
 		dec.UseNumber()
 		var val any
@@ -123,7 +127,7 @@ func pyInt(v string) bool {
 	s := strings.Trim(v, pyWS)
 	if i := strings.IndexByte(s, '.'); i >= 0 {
 		frac := s[i+1:]
-		if strings.Trim(frac, "0") != "" {
+		if frac == "" || strings.Trim(frac, "0") != "" {
 			return false
 		}
 		s = s[:i]
@@ -154,15 +158,16 @@ func pyFloat(v string) bool {
 }
 
 var (
-	pyISODuration = regexp.MustCompile(`^[+-]?P(?:[0-9]+(?:[.,][0-9]+)?[YMWD])*(?:T(?:[0-9]+(?:[.,][0-9]+)?[HMS])+)?$`)
-	pyDayDuration = regexp.MustCompile(`^[+-]?(?:[0-9]+ ?d(?:ays?)?(?:,? ?[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?)?|[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?)$`)
+	pyISODuration = regexp.MustCompile(`^[+-]?P(?:[0-9]+(?:[.,][0-9]+)?[YMWD])*(?:T(?:[0-9]+(?:[.,][0-9]+)?[HMS])*)?$`)
+	pyDayDuration = regexp.MustCompile(`^[+-]?(?:[0-9]+ ?[dD](?:[aA][yY][sS]?)?(?:,? ?(?:[0-9]+:[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?|[0-9]{2}:[0-5][0-9]))?|[0-9]+:[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?|[0-9]{2}:[0-5][0-9])$`)
 )
 
+// pyDuration follows speedate's duration formats.
 func pyDuration(v string) bool {
-	if v == "P" || v == "PT" || strings.HasSuffix(v, "T") {
-		return false
+	if pyISODuration.MatchString(v) {
+		return strings.ContainsAny(v, "YMWDHS")
 	}
-	return pyISODuration.MatchString(v) || pyDayDuration.MatchString(v)
+	return pyDayDuration.MatchString(v)
 }
 
 var pySchemes = map[string][]string{
@@ -178,6 +183,10 @@ var hostRequired = map[string]bool{"HttpUrl": true, "AnyHttpUrl": true, "Postgre
 
 var pyScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
 
+// specialSchemes are the WHATWG special schemes: their URLs always have a
+// host, and the slashes after the colon are optional.
+var specialSchemes = map[string]bool{"http": true, "https": true, "ws": true, "wss": true, "ftp": true}
+
 // pyURL returns why v is not a URL of the named pydantic type, or "".
 func pyURL(name, v string) string {
 	name = name[strings.LastIndex(name, ".")+1:]
@@ -185,22 +194,30 @@ func pyURL(name, v string) string {
 		return "parses " + name + " as an absolute URL with a scheme (scheme://host/...)"
 	}
 	scheme, rest, _ := strings.Cut(v, ":")
-	if allowed := pySchemes[name]; allowed != nil && !slices.Contains(allowed, strings.ToLower(scheme)) {
+	scheme = strings.ToLower(scheme)
+	if allowed := pySchemes[name]; allowed != nil && !slices.Contains(allowed, scheme) {
 		return "accepts only the schemes " + strings.Join(allowed, ", ") + " for " + name
 	}
-	if hostRequired[name] {
-		host, ok := strings.CutPrefix(rest, "//")
-		if ok {
-			if i := strings.IndexAny(host, "/?#"); i >= 0 {
-				host = host[:i]
-			}
-			if i := strings.LastIndexByte(host, '@'); i >= 0 {
-				host = host[i+1:]
-			}
-			if h, _, _ := strings.Cut(host, ":"); h != "" || strings.HasPrefix(host, "[") {
-				return ""
-			}
-		}
+	special := specialSchemes[scheme]
+	if !special && !hostRequired[name] {
+		return ""
+	}
+	var host string
+	if special {
+		host = strings.TrimLeft(rest, "/\\")
+	} else if h, ok := strings.CutPrefix(rest, "//"); ok {
+		host = h
+	}
+	if i := strings.IndexAny(host, "/?#\\"); i >= 0 {
+		host = host[:i]
+	}
+	if i := strings.LastIndexByte(host, '@'); i >= 0 {
+		host = host[i+1:]
+	}
+	if strings.HasPrefix(host, "[") {
+		return ""
+	}
+	if h, _, _ := strings.Cut(host, ":"); h == "" {
 		return "requires a host in " + name + " (scheme://host/...)"
 	}
 	return ""
@@ -210,7 +227,10 @@ func pyURL(name, v string) string {
 // Python mode.
 func (c *checker) pyJSON(t *lint.Type, val any) error {
 	if val == nil {
-		return nil // None: valid exactly when the field is Optional, which Type does not say
+		if t.Nullable || t.Kind == lint.KindUnknown {
+			return nil
+		}
+		return c.bad(t, false, "null", "accepts null only for Optional fields")
 	}
 	switch t.Kind {
 	case lint.KindSlice:

@@ -72,7 +72,7 @@ func Check(k *lint.ConfigKey, raw string) error {
 	case lint.Cleanenv:
 		err = c.cleanenv(&k.Type, raw, true)
 	case lint.Pydantic:
-		err = c.pydantic(&k.Type, raw)
+		err = c.pydantic(k, raw)
 	}
 	return err
 }

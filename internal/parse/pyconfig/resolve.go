@@ -384,6 +384,12 @@ type pyType struct {
 
 // typeOf maps an annotation to a lint.Type under pydantic's rules.
 func (r *reader) typeOf(f *pyFile, e *expr, depth int) pyType {
+	pt := r.typeOf0(f, e, depth)
+	pt.t.Nullable = pt.nullable
+	return pt
+}
+
+func (r *reader) typeOf0(f *pyFile, e *expr, depth int) pyType {
 	name := render(e)
 	pt := pyType{t: lint.Type{Name: name, Kind: lint.KindUnknown}}
 	if depth > 8 || e == nil {
