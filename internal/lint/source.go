@@ -190,6 +190,9 @@ type ConfigKey struct {
 	// Secret is true when the library's type hides the value (pydantic
 	// SecretStr, SecretBytes): the key holds a secret whatever its name.
 	Secret bool
+	// IgnoreEmpty is true when the library treats a variable set to "" as
+	// unset (pydantic-settings env_ignore_empty).
+	IgnoreEmpty bool
 }
 
 // Config is what the Go config reader found for one component.

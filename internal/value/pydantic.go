@@ -22,8 +22,10 @@ func (c *checker) pydantic(k *lint.ConfigKey, v string) error {
 	t := &k.Type
 	switch t.Kind {
 	case lint.KindSlice, lint.KindMap, lint.KindStruct:
-		if strings.TrimSpace(v) == "null" && !k.Required {
-			return nil // JSON null leaves a complex field unset: its default applies
+		if strings.TrimSpace(v) == "null" && !k.Required && strings.Count(k.Field, ".") == 1 {
+			// JSON null leaves a top-level complex field unset, so its
+			// default applies; below a nested delimiter it is a None value.
+			return nil
 		}
 		dec := json.NewDecoder(strings.NewReader(v))
 		dec.UseNumber()
@@ -187,9 +189,14 @@ var pyScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
 // host, and the slashes after the colon are optional.
 var specialSchemes = map[string]bool{"http": true, "https": true, "ws": true, "wss": true, "ftp": true}
 
+var pyURLType = regexp.MustCompile(`\b(HttpUrl|AnyHttpUrl|PostgresDsn|RedisDsn|AmqpDsn)\b`)
+
 // pyURL returns why v is not a URL of the named pydantic type, or "".
 func pyURL(name, v string) string {
 	name = name[strings.LastIndex(name, ".")+1:]
+	if m := pyURLType.FindString(name); m != "" {
+		name = m // Optional[HttpUrl], HttpUrl | None
+	}
 	if !pyScheme.MatchString(v) {
 		return "parses " + name + " as an absolute URL with a scheme (scheme://host/...)"
 	}

@@ -52,6 +52,12 @@ func Check(k *lint.ConfigKey, raw string) error {
 	if k == nil {
 		return nil
 	}
+	if k.IgnoreEmpty && raw == "" {
+		if k.Required {
+			return &Error{Empty: true, msg: "empty value: " + LibraryName(k.Library) + " treats an empty variable as unset (env_ignore_empty), and the field is required"}
+		}
+		return nil
+	}
 	if k.Library == lint.Caarlos0 {
 		if raw == "" || k.File || (k.Expand && strings.Contains(raw, "$")) {
 			return nil
@@ -87,8 +93,6 @@ func CheckDefault(k *lint.ConfigKey) error {
 	}
 	def := *k.Default
 	switch k.Library {
-	case lint.Pydantic:
-		return nil // pydantic does not validate defaults (validate_default=False)
 	case lint.Kelseyhightower, lint.Sethvargo:
 		if def == "" { // an empty default is no default
 			return nil
@@ -142,7 +146,7 @@ func Effective(k *lint.ConfigKey, raw string, set bool) (string, bool) {
 			return "", k.Type.Kind == lint.KindText && !textIsStruct(k.Type.Name)
 		}
 	case lint.Cleanenv, lint.Pydantic:
-		if !set {
+		if !set || raw == "" && k.IgnoreEmpty {
 			return def, hasDef
 		}
 	}

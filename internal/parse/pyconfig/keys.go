@@ -106,6 +106,7 @@ func (r *reader) fields(ref classRef, cfg settingsConfig, v1 bool, prefix, path 
 	var order []string
 	byName := map[string]entry{}
 	classes := r.mro(ref)
+	transformed := r.transformedFields(ref)
 	for i := len(classes) - 1; i >= 0; i-- {
 		c := classes[i]
 		for _, fl := range c.c.fields {
@@ -130,7 +131,13 @@ func (r *reader) fields(ref classRef, cfg settingsConfig, v1 bool, prefix, path 
 		if !ok {
 			continue
 		}
+		noneDef := fi.hasDef && isNone(fi.def)
 		req := required && !fi.hasDef && !fi.factory && !(v1 && pt.nullable)
+		if required && noneDef && !pt.nullable && !pt.unknown && pt.t.Kind != lint.KindUnknown && cfg.validateDefault && !v1 {
+			// x: str = None: pydantic-settings validates the default, so
+			// the program fails to load unless the variable is set.
+			req = true
+		}
 		if pt.model != nil && cfg.delim != "" {
 			// Nested: each subfield has its own variable, DB__HOST.
 			mv1 := v1
@@ -142,12 +149,28 @@ func (r *reader) fields(ref classRef, cfg settingsConfig, v1 bool, prefix, path 
 			continue
 		}
 		k := lint.ConfigKey{Name: names[0], Aliases: names[1:], Pos: pos, Field: path + "." + name, Type: pt.t,
-			Required: req, Source: "struct", Library: lint.Pydantic, Secret: pt.secret}
+			Required: req, Source: "struct", Library: lint.Pydantic, Secret: pt.secret, IgnoreEmpty: cfg.ignoreEmpty}
+		switch {
+		case v1 && k.Type.Kind != lint.KindString:
+			// pydantic v1's coercions are not modelled: values are not checked.
+			k.Type = lint.Type{Name: pt.t.Name, Kind: lint.KindUnknown}
+		case pt.transformed || transformed[name] || transformed["*"]:
+			// A validator sees the value first: its type says nothing about
+			// which strings load, except that complex fields are JSON-decoded
+			// before any validator runs.
+			switch k.Type.Kind {
+			case lint.KindSlice, lint.KindMap:
+				k.Type.Elem, k.Type.Key = &lint.Type{Kind: lint.KindUnknown}, &lint.Type{Kind: lint.KindUnknown}
+			case lint.KindStruct:
+			default:
+				k.Type = lint.Type{Name: pt.t.Name, Kind: lint.KindUnknown}
+			}
+		}
 		if pt.model != nil {
 			k.Type.Name = pt.model.c.name
 		}
-		if fi.hasDef && !(fi.def.kind == eConst && fi.def.name == "None") {
-			if d, ok := r.defaultString(e.f, fi.def, pt); ok {
+		if fi.hasDef && !noneDef && (cfg.validateDefault || v1) {
+			if d, ok := r.defaultString(e.f, fi.def, k.Type); ok {
 				k.Default = &d
 				k.DefaultPos = fi.defaultPos
 			}
@@ -208,11 +231,10 @@ func (r *reader) envNames(f *pyFile, fl *field, fi fieldInfo, cfg settingsConfig
 				names = append(names, norm(s))
 				continue
 			}
-			if ch.kind == eCall && strings.HasSuffix(ch.x.dotted(), "AliasPath") && len(ch.args) > 0 {
-				if s, ok := r.constString(f, ch.args[0], 0); ok {
-					names = append(names, norm(s))
-					continue
-				}
+			if ch.kind == eCall && strings.HasSuffix(ch.x.dotted(), "AliasPath") {
+				// The variable holds JSON that the path indexes into: not
+				// a value of the field's type. Not a name of the key.
+				continue
 			}
 			return bad(ch, "validation_alias")
 		}
@@ -231,6 +253,9 @@ func (r *reader) envNames(f *pyFile, fl *field, fi fieldInfo, cfg settingsConfig
 			names[i] = norm(prefix) + names[i]
 		}
 	}
+	if cfg.populateByName && !v1 && (fi.alias != nil || fi.valAlias != nil) {
+		names = append(names, norm(prefix+fl.name))
+	}
 	if len(names) == 0 {
 		return nil, false
 	}
@@ -240,12 +265,17 @@ func (r *reader) envNames(f *pyFile, fl *field, fi fieldInfo, cfg settingsConfig
 // defaultString renders a default as the string that, set in the
 // environment, gives the same value; ok is false when the default is not a
 // constant.
-func (r *reader) defaultString(f *pyFile, e *expr, pt pyType) (string, bool) {
+func (r *reader) defaultString(f *pyFile, e *expr, t lint.Type) (string, bool) {
+	if t.Kind == lint.KindUnknown && e.kind != eString {
+		// A union or an unknown type: which member a string becomes is
+		// pydantic's choice; only a string default is the same string.
+		return "", false
+	}
 	if e.kind == eCall && len(e.args) == 1 && len(e.kwargs) == 0 {
 		// SecretStr("x"), Path("/tmp"), timedelta is not folded.
 		switch last(e.x.dotted()) {
 		case "SecretStr", "SecretBytes", "Path", "HttpUrl", "AnyUrl", "PostgresDsn":
-			return r.defaultString(f, e.args[0], pt)
+			return r.defaultString(f, e.args[0], t)
 		}
 		return "", false
 	}
@@ -253,8 +283,8 @@ func (r *reader) defaultString(f *pyFile, e *expr, pt pyType) (string, bool) {
 		if s, isStr := v.(string); isStr {
 			return s, true
 		}
-		switch pt.t.Kind {
-		case lint.KindSlice, lint.KindMap, lint.KindStruct, lint.KindUnknown:
+		switch t.Kind {
+		case lint.KindSlice, lint.KindMap, lint.KindStruct:
 			b, err := json.Marshal(v)
 			return string(b), err == nil
 		}

@@ -103,8 +103,9 @@ type class struct {
 	starred bool
 	line    int
 	col     int
-	fields  []*field
-	classes []*class // nested classes (class Config:)
+	fields     []*field
+	classes    []*class // nested classes (class Config:)
+	decorators []*expr  // decorators of the methods in the body
 	// parent is the enclosing class, nil at module level or in a function.
 	inFunc bool
 }
@@ -269,6 +270,10 @@ func (p *parser) statement(ctx blockCtx) *blockCtx {
 			return &blockCtx{cls: c, name: c.name}
 		}
 		if first.text == "@" {
+			if ctx.cls != nil {
+				p.pos = start + 1
+				ctx.cls.decorators = append(ctx.cls.decorators, p.expr())
+			}
 			p.pos = start + len(line)
 			return nil
 		}

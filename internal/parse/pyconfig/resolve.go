@@ -256,66 +256,140 @@ type settingsConfig struct {
 	caseSensitive bool
 	delim         string
 	envFile       []string
-	ok            bool // every setting that matters is a constant
+	ignoreEmpty   bool
+	// validateDefault: pydantic-settings validates defaults unless told not to.
+	validateDefault bool
+	populateByName  bool
+	set             map[string]bool // the keys this config sets
+	ok              bool            // every setting that matters is a constant
 }
 
-// config merges model_config (or v1 class Config, or class keywords) over
-// the MRO, base classes first.
+// config returns a class's effective settings config the way pydantic
+// builds it: each direct base's whole effective config in turn (a
+// BaseSettings base brings every default, so a later base resets an
+// earlier one's env_prefix), then the class's own model_config (or v1
+// class Config, or class keywords).
 func (r *reader) config(ref classRef, v1 bool) settingsConfig {
-	cfg := settingsConfig{ok: true}
-	classes := r.mro(ref)
-	for _, c := range slices.Backward(classes) {
-		var items []kwarg
-		var pos lint.Pos
-		for _, f := range c.c.fields {
-			if f.name != "model_config" || f.value == nil {
-				continue
+	return r.configOf(ref, v1, 0)
+}
+
+// configKeys are the config keys envlint reads.
+var configKeys = []string{"env_prefix", "case_sensitive", "env_nested_delimiter", "env_file", "env_ignore_empty", "validate_default", "populate_by_name"}
+
+func (r *reader) configOf(ref classRef, v1 bool, depth int) settingsConfig {
+	cfg := settingsConfig{ok: true, validateDefault: true, set: map[string]bool{}}
+	if depth > 16 {
+		return cfg
+	}
+	for _, b := range ref.c.bases {
+		if b.kind == eSubscript {
+			b = b.x
+		}
+		q, cr, ok := r.resolve(ref.f, b, 0)
+		if !ok {
+			continue
+		}
+		if cr == nil {
+			if externalKinds[q] == kindSettings {
+				// BaseSettings' own config: every key at its default.
+				cfg = settingsConfig{ok: cfg.ok, validateDefault: true, set: allKeys()}
 			}
-			pos = lint.Pos{File: c.f.rel, Line: f.line, Col: f.col}
-			v := f.value
-			if v.kind == eName && c.f.mod.assigns[v.name] == 1 {
-				v = c.f.mod.consts[v.name]
-			}
-			switch {
-			case v.kind == eCall && !v.starred && len(v.args) == 0:
-				items = append(items, v.kwargs...)
-			case v.kind == eDict && !v.starred:
-				for i, k := range v.elts {
-					s, ok := r.constString(c.f, k, 0)
-					if !ok {
-						cfg.ok = false
-						r.unresolved(pos, "model_config of "+c.c.name+" has a computed key; envlint cannot read it")
-						continue
-					}
-					items = append(items, kwarg{name: s, val: v.vals[i]})
+			continue
+		}
+		if k, _ := r.kindOf(*cr, 0); k != kindSettings && k != kindModel {
+			continue
+		}
+		bc := r.configOf(*cr, v1, depth+1)
+		cfg.merge(bc)
+	}
+	c := ref
+	var items []kwarg
+	var pos lint.Pos
+	for _, f := range c.c.fields {
+		if f.name != "model_config" || f.value == nil {
+			continue
+		}
+		pos = lint.Pos{File: c.f.rel, Line: f.line, Col: f.col}
+		v := f.value
+		if v.kind == eName && c.f.mod.assigns[v.name] == 1 {
+			v = c.f.mod.consts[v.name]
+		}
+		switch {
+		case v.kind == eCall && !v.starred && len(v.args) == 0:
+			items = append(items, v.kwargs...)
+		case v.kind == eDict && !v.starred:
+			for i, k := range v.elts {
+				s, ok := r.constString(c.f, k, 0)
+				if !ok {
+					cfg.ok = false
+					r.unresolved(pos, "model_config of "+c.c.name+" has a computed key; envlint cannot read it")
+					continue
 				}
-			default:
-				cfg.ok = false
-				r.unresolved(pos, "model_config of "+c.c.name+" is computed; envlint cannot read env_prefix and the other settings from it: write SettingsConfigDict(...) with constants")
+				items = append(items, kwarg{name: s, val: v.vals[i]})
+			}
+		default:
+			cfg.ok = false
+			r.unresolved(pos, "model_config of "+c.c.name+" is computed; envlint cannot read env_prefix and the other settings from it: write SettingsConfigDict(...) with constants")
+		}
+	}
+	for _, nc := range c.c.classes {
+		if nc.name != "Config" {
+			continue
+		}
+		pos = lint.Pos{File: c.f.rel, Line: nc.line, Col: nc.col}
+		for _, f := range nc.fields {
+			if f.value != nil {
+				items = append(items, kwarg{name: f.name, val: f.value})
 			}
 		}
-		for _, nc := range c.c.classes {
-			if nc.name != "Config" {
-				continue
-			}
-			pos = lint.Pos{File: c.f.rel, Line: nc.line, Col: nc.col}
-			for _, f := range nc.fields {
-				if f.value != nil {
-					items = append(items, kwarg{name: f.name, val: f.value})
-				}
-			}
+	}
+	for _, kw := range c.c.kwargs {
+		if kw.name != "metaclass" {
+			items = append(items, kw)
+			pos = lint.Pos{File: c.f.rel, Line: c.c.line, Col: c.c.col}
 		}
-		for _, kw := range c.c.kwargs {
-			if kw.name != "metaclass" {
-				items = append(items, kw)
-				pos = lint.Pos{File: c.f.rel, Line: c.c.line, Col: c.c.col}
-			}
-		}
-		for _, it := range items {
-			r.applyConfig(&cfg, c, it, pos, v1)
+	}
+	for _, it := range items {
+		r.applyConfig(&cfg, c, it, pos, v1)
+		if it.name == "validate_by_name" {
+			cfg.set["populate_by_name"] = true
+		} else {
+			cfg.set[it.name] = true
 		}
 	}
 	return cfg
+}
+
+func allKeys() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range configKeys {
+		m[k] = true
+	}
+	return m
+}
+
+// merge copies the keys b sets, as dict.update does.
+func (cfg *settingsConfig) merge(b settingsConfig) {
+	cfg.ok = cfg.ok && b.ok
+	for k := range b.set {
+		cfg.set[k] = true
+		switch k {
+		case "env_prefix":
+			cfg.prefix = b.prefix
+		case "case_sensitive":
+			cfg.caseSensitive = b.caseSensitive
+		case "env_nested_delimiter":
+			cfg.delim = b.delim
+		case "env_file":
+			cfg.envFile = b.envFile
+		case "env_ignore_empty":
+			cfg.ignoreEmpty = b.ignoreEmpty
+		case "validate_default":
+			cfg.validateDefault = b.validateDefault
+		case "populate_by_name":
+			cfg.populateByName = b.populateByName
+		}
+	}
 }
 
 func (r *reader) applyConfig(cfg *settingsConfig, c classRef, it kwarg, pos lint.Pos, v1 bool) {
@@ -352,6 +426,20 @@ func (r *reader) applyConfig(cfg *settingsConfig, c classRef, it kwarg, pos lint
 			return
 		}
 		cfg.delim = s
+	case "env_ignore_empty", "validate_default", "populate_by_name", "validate_by_name":
+		if it.val.kind != eConst || it.val.name == "None" {
+			computed()
+			return
+		}
+		on := it.val.name == "True"
+		switch it.name {
+		case "env_ignore_empty":
+			cfg.ignoreEmpty = on
+		case "validate_default":
+			cfg.validateDefault = on
+		default:
+			cfg.populateByName = on
+		}
 	case "env_file":
 		cfg.envFile = nil
 		vals := []*expr{it.val}
@@ -380,6 +468,9 @@ type pyType struct {
 	classVar bool
 	unknown  bool // a name envlint cannot resolve
 	field    *expr
+	// transformed is true when a validator sees the raw value before the
+	// type does (mode="before", BeforeValidator, pre=True).
+	transformed bool
 }
 
 // typeOf maps an annotation to a lint.Type under pydantic's rules.
@@ -439,6 +530,9 @@ func (r *reader) typeOf0(f *pyFile, e *expr, depth int) pyType {
 			pt.t.Kind = lint.KindText
 			pt.t.Values = r.enumValues(*cr)
 			pt.t.Choices = pt.t.Values != nil
+			if !pt.t.Choices {
+				pt.t.Kind = lint.KindUnknown // members that are not strings: not checked
+			}
 		default:
 			pt.unknown = true
 		}
@@ -480,6 +574,12 @@ func (r *reader) typeOf0(f *pyFile, e *expr, depth int) pyType {
 			for _, m := range args[1:] {
 				if m.kind == eCall && strings.HasSuffix(m.x.dotted(), "Field") {
 					in.field = m
+				}
+				if m.kind == eCall {
+					switch last(m.x.dotted()) {
+					case "BeforeValidator", "PlainValidator", "WrapValidator":
+						in.transformed = true
+					}
 				}
 			}
 			return in
@@ -531,6 +631,8 @@ func (r *reader) typeOf0(f *pyFile, e *expr, depth int) pyType {
 		} else if len(args) == 2 && args[1].kind == eConst && args[1].name == "..." {
 			el := r.typeOf(f, args[0], depth+1)
 			pt.t.Elem = &el.t
+		} else if short == "tuple" || short == "Tuple" {
+			pt.t.Kind = lint.KindUnknown // a fixed-length tuple: arity and item types not checked
 		} else {
 			pt.t.Elem = &lint.Type{Kind: lint.KindUnknown}
 		}
@@ -548,6 +650,54 @@ func (r *reader) typeOf0(f *pyFile, e *expr, depth int) pyType {
 		pt.unknown = true
 	}
 	return pt
+}
+
+// transformedFields returns the fields of ref's MRO whose raw value a
+// validator sees before pydantic's type does; "*" stands for all.
+func (r *reader) transformedFields(ref classRef) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range r.mro(ref) {
+		for _, d := range c.c.decorators {
+			if d.kind != eCall {
+				continue
+			}
+			mode := ""
+			if m := d.kw("mode"); m != nil && m.kind == eString {
+				mode = m.str
+			}
+			pre := d.kw("pre") != nil && d.kw("pre").kind == eConst && d.kw("pre").name == "True"
+			switch last(d.x.dotted()) {
+			case "field_validator":
+				if mode != "before" && mode != "wrap" && mode != "plain" {
+					continue
+				}
+			case "validator":
+				if !pre {
+					continue
+				}
+			case "model_validator":
+				if mode == "before" || mode == "wrap" {
+					out["*"] = true
+				}
+				continue
+			case "root_validator":
+				if pre {
+					out["*"] = true
+				}
+				continue
+			default:
+				continue
+			}
+			for _, a := range d.args {
+				if a.kind == eString {
+					out[a.str] = true
+				} else {
+					out["*"] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 func isNone(e *expr) bool { return e != nil && e.kind == eConst && e.name == "None" }

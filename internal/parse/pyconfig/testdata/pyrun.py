@@ -37,14 +37,14 @@ for p in req["probes"]:
     cls = getattr(importlib.import_module(p["module"]), p["class"])
     try:
         s = cls()
-        out.append({"ok": True, "dump": clean(s.model_dump())})
+        out.append({"ok": True, "dump": clean(s.model_dump() if hasattr(s, "model_dump") else s.dict())})
     except Exception as e:  # ValidationError, SettingsError
         missing, failed = [], []
         errs = getattr(e, "errors", None)
         if callable(errs):
             for er in errs():
                 loc = str(er["loc"][0]) if er["loc"] else ""
-                (missing if er["type"] == "missing" else failed).append(loc)
+                (missing if er["type"] in ("missing", "value_error.missing") else failed).append(loc)
         else:
             failed.append(str(e).split('"')[1] if '"' in str(e) else "")
         out.append({"ok": False, "missing": missing, "failed": failed})
