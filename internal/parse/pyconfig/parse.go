@@ -97,12 +97,12 @@ type field struct {
 }
 
 type class struct {
-	name    string
-	bases   []*expr
-	kwargs  []kwarg // metaclass=..., and class keyword config (env_prefix=...)
-	starred bool
-	line    int
-	col     int
+	name       string
+	bases      []*expr
+	kwargs     []kwarg // metaclass=..., and class keyword config (env_prefix=...)
+	starred    bool
+	line       int
+	col        int
 	fields     []*field
 	classes    []*class // nested classes (class Config:)
 	decorators []*expr  // decorators of the methods in the body
