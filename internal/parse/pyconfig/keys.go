@@ -12,7 +12,9 @@ import (
 // the class's env_prefix (.envlint.yaml's prefix:).
 func (r *reader) root(ref classRef, prefix string, at lint.Pos) {
 	v1 := r.v1(ref, 0)
+	r.prefixGiven = prefix != ""
 	cfg := r.config(ref, v1)
+	r.prefixGiven = false
 	if prefix != "" {
 		cfg.prefix = prefix
 	}

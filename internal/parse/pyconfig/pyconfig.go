@@ -115,6 +115,9 @@ func readFile(rel string, read func(string) ([]byte, *lint.Problem)) *pyFile {
 	f.mod = parse(data)
 	if e := f.mod.err; e != nil {
 		f.err = &lint.Problem{Pos: lint.Pos{File: rel, Line: max(e.line, 1), Col: max(e.col, 1)}, Msg: rel + ": Python syntax error: " + e.msg}
+		// The imports are not known: a file that names pydantic-settings
+		// is taken to declare settings.
+		f.settings = bytes.Contains(data, []byte("pydantic_settings")) || bytes.Contains(data, []byte("BaseSettings"))
 	}
 	for _, im := range f.mod.imports {
 		if im.module == "pydantic_settings" || strings.HasPrefix(im.module, "pydantic_settings.") ||
@@ -206,6 +209,9 @@ type reader struct {
 	idx  *Index
 	cfg  *lint.Config
 	seen map[string]bool // problems already reported
+	// prefixGiven is set while reading a root whose prefix .envlint.yaml
+	// gives: a computed env_prefix is then no problem.
+	prefixGiven bool
 }
 
 func (r *reader) unresolved(pos lint.Pos, msg string) {

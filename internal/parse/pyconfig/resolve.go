@@ -403,6 +403,9 @@ func (r *reader) applyConfig(cfg *settingsConfig, c classRef, it kwarg, pos lint
 	}
 	switch it.name {
 	case "env_prefix":
+		if r.prefixGiven {
+			return
+		}
 		s, ok := r.constString(c.f, it.val, 0)
 		if !ok {
 			computed()
