@@ -17,6 +17,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -30,7 +31,11 @@ import (
 type Index struct {
 	root    string
 	files   map[string]*pyFile // by root-relative slash path
+	sorted  []*pyFile          // files in path order
 	modules map[string][]string
+
+	mu       sync.Mutex
+	suffixes map[string]*pyFile // resolved absolute module specs
 }
 
 type pyFile struct {
@@ -65,39 +70,122 @@ func IsTest(rel string) bool {
 // NewIndex reads files (root-relative slash paths of .py files); read
 // returns a file's content or a problem that becomes the file's error.
 func NewIndex(root string, files []string, read func(rel string) ([]byte, *lint.Problem)) *Index {
-	idx := &Index{root: root, files: map[string]*pyFile{}, modules: map[string][]string{}}
+	idx := &Index{root: root, files: map[string]*pyFile{}, modules: map[string][]string{}, suffixes: map[string]*pyFile{}}
 	results := make([]*pyFile, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				results[i] = readFile(files[i], read)
+	stubs := make([][]string, len(files)) // textual base names of files not parsed
+	forEach(len(files), func(i int) { results[i], stubs[i] = readFile(files[i], read) })
+	idx.add(results)
+	// A class deriving from a project settings class need not import
+	// pydantic: parse the files whose classes name a known class as a
+	// base, until no new file joins.
+	for range 8 {
+		names := map[string]bool{}
+		for _, f := range results {
+			if f != nil && f.mod != nil {
+				for _, c := range f.mod.classes {
+					names[c.name] = true
+				}
 			}
-		})
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, f := range results {
-		if f == nil {
-			continue
 		}
-		idx.files[f.rel] = f
-		idx.modules[f.modName] = append(idx.modules[f.modName], f.rel)
+		var more []int
+		for i, bs := range stubs {
+			if results[i] == nil && slices.ContainsFunc(bs, func(b string) bool { return names[b] }) {
+				more = append(more, i)
+			}
+		}
+		if len(more) == 0 {
+			break
+		}
+		added := make([]*pyFile, len(more))
+		forEach(len(more), func(j int) {
+			i := more[j]
+			data, prob := read(files[i])
+			if prob != nil {
+				return
+			}
+			added[j] = parseFile(files[i], data)
+			added[j].settings = true // derives from a project class; roots are checked by kind
+			stubs[i] = nil
+		})
+		for j, i := range more {
+			results[i] = added[j]
+		}
+		idx.add(added)
 	}
 	return idx
 }
 
-func readFile(rel string, read func(string) ([]byte, *lint.Problem)) *pyFile {
-	if read == nil {
-		read = func(string) ([]byte, *lint.Problem) { return nil, nil }
+func (idx *Index) add(fs []*pyFile) {
+	for _, f := range fs {
+		if f == nil {
+			continue
+		}
+		idx.files[f.rel] = f
+		idx.sorted = append(idx.sorted, f)
+		idx.modules[f.modName] = append(idx.modules[f.modName], f.rel)
 	}
+	slices.SortFunc(idx.sorted, func(a, b *pyFile) int { return strings.Compare(a.rel, b.rel) })
+}
+
+// forEach runs fn(0..n-1) on as many goroutines as there are CPUs.
+func forEach(n int, fn func(int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// classBases returns the last names of the bases of every `class X(...)`
+// line in data, found textually: cheap enough for every Python file.
+func classBases(data []byte) []string {
+	var out []string
+	for i := 0; ; {
+		j := bytes.Index(data[i:], []byte("class "))
+		if j < 0 {
+			return out
+		}
+		i += j + len("class ")
+		if k := i - len("class ") - 1; k >= 0 && data[k] != '\n' && data[k] != ' ' && data[k] != '\t' {
+			continue
+		}
+		end := bytes.IndexAny(data[i:], ":\n")
+		if end < 0 {
+			return out
+		}
+		line := data[i : i+end]
+		open := bytes.IndexByte(line, '(')
+		if open < 0 {
+			continue
+		}
+		for _, b := range bytes.Split(line[open+1:], []byte(",")) {
+			b = bytes.TrimSpace(bytes.TrimRight(bytes.TrimSpace(b), ")"))
+			if k := bytes.LastIndexByte(b, '.'); k >= 0 {
+				b = b[k+1:]
+			}
+			if k := bytes.IndexByte(b, '['); k >= 0 {
+				b = b[:k]
+			}
+			if len(b) > 0 && !bytes.ContainsAny(b, "=*") {
+				out = append(out, string(b))
+			}
+		}
+	}
+}
+
+func readFile(rel string, read func(string) ([]byte, *lint.Problem)) (*pyFile, []string) {
 	data, prob := read(rel)
 	if prob != nil {
-		return &pyFile{rel: rel, err: prob, modName: moduleName(rel)}
+		return &pyFile{rel: rel, err: prob, modName: moduleName(rel), relevant: true}, nil
 	}
 	hit := path.Base(rel) == "__init__.py" // may re-export settings classes
 	for _, m := range markers {
@@ -107,8 +195,12 @@ func readFile(rel string, read func(string) ([]byte, *lint.Problem)) *pyFile {
 		}
 	}
 	if !hit {
-		return nil
+		return nil, classBases(data)
 	}
+	return parseFile(rel, data), nil
+}
+
+func parseFile(rel string, data []byte) *pyFile {
 	f := &pyFile{rel: rel, modName: moduleName(rel)}
 	f.relevant = bytes.Contains(data, []byte("BaseSettings")) || bytes.Contains(data, []byte("pydantic_settings")) ||
 		bytes.Contains(data, []byte("getenv")) || bytes.Contains(data, []byte("environ"))
@@ -206,9 +298,10 @@ func (idx *Index) Config(files []string, roots []lint.Root, opts Options) *lint.
 }
 
 type reader struct {
-	idx  *Index
-	cfg  *lint.Config
-	seen map[string]bool // problems already reported
+	idx   *Index
+	cfg   *lint.Config
+	seen  map[string]bool // problems already reported
+	bases map[*class]bool // classes some project class derives from
 	// prefixGiven is set while reading a root whose prefix .envlint.yaml
 	// gives: a computed env_prefix is then no problem.
 	prefixGiven bool
@@ -262,22 +355,25 @@ func (r *reader) discoverRoots(f *pyFile) {
 
 // extended reports whether a project class derives from c.
 func (r *reader) extended(c classRef) bool {
-	for _, f := range r.idx.files {
-		if f.mod == nil || f.err != nil {
-			continue
-		}
-		for _, d := range f.mod.classes {
-			for _, b := range d.bases {
-				if b.kind == eSubscript {
-					b = b.x
-				}
-				if _, ref, ok := r.resolve(f, b, 0); ok && ref != nil && ref.c == c.c {
-					return true
+	if r.bases == nil {
+		r.bases = map[*class]bool{}
+		for _, f := range r.idx.sorted {
+			if f.mod == nil || f.err != nil {
+				continue
+			}
+			for _, d := range f.mod.classes {
+				for _, b := range d.bases {
+					if b.kind == eSubscript {
+						b = b.x
+					}
+					if _, ref, ok := r.resolve(f, b, 0); ok && ref != nil {
+						r.bases[ref.c] = true
+					}
 				}
 			}
 		}
 	}
-	return false
+	return r.bases[c.c]
 }
 
 func (r *reader) reads(f *pyFile) {

@@ -197,18 +197,24 @@ func (r *reader) resolveModule(f *pyFile, spec string) *pyFile {
 	if fs := r.idx.modules[spec]; len(fs) > 0 {
 		return r.idx.files[fs[0]]
 	}
+	r.idx.mu.Lock()
+	defer r.idx.mu.Unlock()
+	if tf, ok := r.idx.suffixes[spec]; ok {
+		return tf
+	}
 	// The shortest module path that ends with .spec.
 	var best string
-	for name, fs := range r.idx.modules {
+	for name := range r.idx.modules {
 		if strings.HasSuffix(name, "."+spec) && (best == "" || len(name) < len(best) || len(name) == len(best) && name < best) {
 			best = name
-			_ = fs
 		}
 	}
+	var tf *pyFile
 	if best != "" {
-		return r.idx.files[r.idx.modules[best][0]]
+		tf = r.idx.files[r.idx.modules[best][0]]
 	}
-	return nil
+	r.idx.suffixes[spec] = tf
+	return tf
 }
 
 // mro returns the project classes of ref's method resolution order, most

@@ -49,6 +49,7 @@ func (e *syntaxError) Error() string { return fmt.Sprintf("%d:%d: %s", e.line, e
 
 type tokenizer struct {
 	src      []byte
+	whole    string // src as a string, converted once: token texts are substrings
 	off      int
 	line     int
 	lineOff  int // offset of the current line's first byte
@@ -62,7 +63,7 @@ type tokenizer struct {
 }
 
 func tokenize(src []byte) ([]token, *syntaxError) {
-	t := &tokenizer{src: src, line: 1, indents: []int{0}, atBOL: true}
+	t := &tokenizer{src: src, whole: string(src), line: 1, indents: []int{0}, atBOL: true}
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		t.off = 3
 		t.lineOff = 3
@@ -83,7 +84,7 @@ func (t *tokenizer) fail(line, col int, format string, args ...any) {
 func (t *tokenizer) col() int { return t.off - t.lineOff + 1 }
 
 func (t *tokenizer) emit(k tokKind, start, line, col int) {
-	tok := token{kind: k, text: string(t.src[start:t.off]), line: line, col: col}
+	tok := token{kind: k, text: t.whole[start:t.off], line: line, col: col}
 	if len(t.pending) > 0 && k != tNewline {
 		tok.comments, t.pending = t.pending, nil
 	}
@@ -141,7 +142,7 @@ func (t *tokenizer) run() {
 				t.off++
 			}
 			if len(t.depth) == 0 {
-				t.toks = append(t.toks, token{kind: tNewline, text: string(t.src[start:t.off]), line: line, col: col})
+				t.toks = append(t.toks, token{kind: tNewline, text: t.whole[start:t.off], line: line, col: col})
 				t.atBOL = true
 			}
 			t.newline()
@@ -245,9 +246,12 @@ func isIdentPart(r rune) bool {
 	return isIdentStart(r) || r >= '0' && r <= '9' || r >= 0x80 && (unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc) || unicode.Is(unicode.Other_ID_Continue, r))
 }
 
-// three-, two- and one-character operators and delimiters.
-var ops3 = []string{"**=", "//=", ">>=", "<<=", "...", "!=="}
-var ops2 = []string{"**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", ":=", "<>"}
+// three- and two-character operators and delimiters.
+var (
+	ops3 = map[string]bool{"**=": true, "//=": true, ">>=": true, "<<=": true, "...": true}
+	ops2 = map[string]bool{"**": true, "//": true, ">>": true, "<<": true, "<=": true, ">=": true, "==": true, "!=": true,
+		"->": true, "+=": true, "-=": true, "*=": true, "/=": true, "%=": true, "&=": true, "|=": true, "^=": true, "@=": true, ":=": true}
+)
 
 const ops1 = "+-*/%@&|^~<>()[]{},:;.=!"
 
@@ -279,14 +283,15 @@ func (t *tokenizer) token() {
 	case c == '\'' || c == '"':
 		t.str(start, line, col, "")
 	default:
-		for _, group := range [][]string{ops3, ops2} {
-			for _, op := range group {
-				if strings.HasPrefix(string(t.src[t.off:min(len(t.src), t.off+len(op))]), op) && op != "!==" && op != "<>" {
-					t.off += len(op)
-					t.emit(tOp, start, line, col)
-					return
-				}
-			}
+		if t.off+3 <= len(t.src) && ops3[string(t.src[t.off:t.off+3])] {
+			t.off += 3
+			t.emit(tOp, start, line, col)
+			return
+		}
+		if t.off+2 <= len(t.src) && ops2[string(t.src[t.off:t.off+2])] {
+			t.off += 2
+			t.emit(tOp, start, line, col)
+			return
 		}
 		if strings.IndexByte(ops1, c) < 0 {
 			if r == utf8.RuneError && size == 1 {
