@@ -969,10 +969,14 @@ func decodeString(tok string) decoded {
 			b.WriteByte('\v')
 		case 'x', 'u', 'U':
 			n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[e]
-			if e != 'x' && d.bytes || k+n >= len(body)+0 && k+n > len(body)-1+1 {
-				b.WriteByte('\\')
+			if e != 'x' && d.bytes {
+				b.WriteByte('\\') // \u is no escape in bytes
 				b.WriteByte(e)
 				continue
+			}
+			if k+1+n > len(body) {
+				d.ok = false // a truncated escape: Python rejects the literal
+				return d
 			}
 			v, err := strconv.ParseUint(body[k+1:k+1+n], 16, 32)
 			if err != nil {

@@ -302,6 +302,7 @@ type reader struct {
 	cfg   *lint.Config
 	seen  map[string]bool // problems already reported
 	bases map[*class]bool // classes some project class derives from
+	kinds map[*class]kindResult
 	// prefixGiven is set while reading a root whose prefix .envlint.yaml
 	// gives: a computed env_prefix is then no problem.
 	prefixGiven bool

@@ -62,6 +62,24 @@ func (r *reader) kindOf(ref classRef, depth int) (classKind, *problem) {
 	if depth > 16 {
 		return kindOther, nil
 	}
+	if k, ok := r.kinds[ref.c]; ok {
+		return k.kind, k.dyn
+	}
+	if r.kinds == nil {
+		r.kinds = map[*class]kindResult{}
+	}
+	r.kinds[ref.c] = kindResult{kindOther, nil} // a cycle ends here
+	k, dyn := r.kindOf0(ref, depth)
+	r.kinds[ref.c] = kindResult{k, dyn}
+	return k, dyn
+}
+
+type kindResult struct {
+	kind classKind
+	dyn  *problem
+}
+
+func (r *reader) kindOf0(ref classRef, depth int) (classKind, *problem) {
 	best := kindOther
 	var dyn *problem
 	for _, b := range ref.c.bases {
@@ -222,11 +240,14 @@ func (r *reader) resolveModule(f *pyFile, spec string) *pyFile {
 // place, which is C3's order for the hierarchies settings use).
 func (r *reader) mro(ref classRef) []classRef {
 	var out []classRef
+	onPath := map[*class]bool{} // a cycle (invalid Python) must not blow up
 	var walk func(classRef, int)
 	walk = func(c classRef, depth int) {
-		if depth > 16 {
+		if depth > 16 || onPath[c.c] || len(out) > 256 {
 			return
 		}
+		onPath[c.c] = true
+		defer delete(onPath, c.c)
 		out = append(out, c)
 		for _, b := range c.c.bases {
 			if b.kind == eSubscript {
