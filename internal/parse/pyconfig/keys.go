@@ -45,7 +45,6 @@ type fieldInfo struct {
 	valAlias   *expr
 	env        *expr // v1 Field(env=...)
 	desc       string
-	excluded   bool
 	defaultPos lint.Pos
 }
 
@@ -76,9 +75,6 @@ func (r *reader) fieldInfo(f *pyFile, fl *field, pt pyType) fieldInfo {
 		fi.alias = call.kw("alias")
 		fi.valAlias = call.kw("validation_alias")
 		fi.env = call.kw("env")
-		if e := call.kw("extra"); e != nil {
-			_ = e
-		}
 		if d := call.kw("description"); d != nil {
 			fi.desc, _ = r.constString(f, d, 0)
 		}

@@ -413,9 +413,6 @@ func (p *parser) simple(ctx blockCtx, end int) {
 	// NAME ':' annotation ['=' value] | NAME '=' value
 	nt := p.toks[p.pos+1]
 	if nt.kind != tOp || (nt.text != ":" && nt.text != "=") {
-		if ctx.cls != nil && t.kind == tString {
-			return
-		}
 		return
 	}
 	p.next()
@@ -907,12 +904,9 @@ func (p *parser) scanReads(line []token, ctx blockCtx) {
 				r.def, r.hasDef = d, true
 			}
 		}
-		r.recv(recv)
 		p.m.reads = append(p.m.reads, r)
 	}
 }
-
-func (r *envRead) recv(string) {}
 
 type decoded struct {
 	s     string
