@@ -177,10 +177,16 @@ func (r *reader) fields(ref classRef, cfg settingsConfig, v1 bool, prefix, path 
 		if k.Doc == "" {
 			k.Doc = e.fl.doc
 		}
-		if k.Doc == "" && len(e.fl.comments) > 0 {
-			k.Doc = strings.Join(e.fl.comments, " ")
+		if k.Doc == "" {
+			var doc []string
+			for _, c := range e.fl.comments {
+				if !strings.HasPrefix(c, "envlint:") {
+					doc = append(doc, c)
+				}
+			}
+			k.Doc = strings.Join(doc, " ")
 		}
-		r.cfg.Keys = append(r.cfg.Keys, k)
+		r.addKey(k)
 	}
 }
 

@@ -127,6 +127,7 @@ type module struct {
 	consts  map[string]*expr
 	assigns map[string]int
 	reads   []envRead
+	ignores []comment // envlint:ignore comments
 	err     *syntaxError
 }
 
@@ -134,7 +135,8 @@ type module struct {
 // before it is kept but callers drop it.
 func parse(src []byte) *module {
 	m := &module{consts: map[string]*expr{}, assigns: map[string]int{}}
-	toks, err := tokenize(src)
+	toks, ignores, err := tokenize(src)
+	m.ignores = ignores
 	if err != nil {
 		m.err = err
 		return m

@@ -406,8 +406,54 @@ func (r *reader) reads(f *pyFile) {
 				k.DefaultPos = lint.Pos{File: f.rel, Line: rd.def.line, Col: rd.def.col}
 			}
 		}
-		r.cfg.Keys = append(r.cfg.Keys, k)
+		r.addKey(k)
 	}
+}
+
+// addKey adds a key with the envlint:ignore comments on its line or the
+// line above (`# envlint:ignore rule[,rule] [reason]`).
+func (r *reader) addKey(k lint.ConfigKey) {
+	r.cfg.Keys = append(r.cfg.Keys, k)
+	f := r.idx.files[k.Pos.File]
+	if f == nil || f.mod == nil {
+		return
+	}
+	for _, c := range f.mod.ignores {
+		if c.line != k.Pos.Line && !(c.line == k.Pos.Line-1 && c.own) {
+			continue
+		}
+		d, ok := parseDirective(c.text)
+		if !ok {
+			continue
+		}
+		d.Pos, d.Key = lint.Pos{File: f.rel, Line: c.line, Col: c.col}, k.Name
+		if r.seen["dir\x00"+d.Pos.String()+"\x00"+d.Key] {
+			continue
+		}
+		r.seen["dir\x00"+d.Pos.String()+"\x00"+d.Key] = true
+		r.cfg.Directives = append(r.cfg.Directives, d)
+	}
+}
+
+// parseDirective reads `envlint:ignore rule[,rule] [reason]` from a
+// comment (with its #).
+func parseDirective(text string) (lint.Directive, bool) {
+	t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "#"))
+	rest, ok := strings.CutPrefix(t, "envlint:ignore")
+	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+		return lint.Directive{}, false
+	}
+	fs := strings.Fields(rest)
+	var d lint.Directive
+	if len(fs) > 0 {
+		for _, r := range strings.Split(fs[0], ",") {
+			if r != "" {
+				d.Rules = append(d.Rules, r)
+			}
+		}
+		d.Reason = strings.Join(fs[1:], " ")
+	}
+	return d, true
 }
 
 // isOSRead reports whether a read goes through the os module: os.getenv,

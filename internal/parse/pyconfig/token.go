@@ -59,10 +59,25 @@ type tokenizer struct {
 	toks     []token
 	atBOL    bool // at the beginning of a logical line
 	pending  []string
-	err      *syntaxError
+	// ignores are the comments that hold an envlint directive.
+	ignores []comment
+	err     *syntaxError
 }
 
-func tokenize(src []byte) ([]token, *syntaxError) {
+type comment struct {
+	line, col int
+	text      string
+	own       bool // alone on its line
+}
+
+func (t *tokenizer) comment(start int) {
+	if text := t.whole[start:t.off]; strings.Contains(text, "envlint:") {
+		own := strings.TrimSpace(t.whole[t.lineOff:start]) == ""
+		t.ignores = append(t.ignores, comment{t.line, start - t.lineOff + 1, text, own})
+	}
+}
+
+func tokenize(src []byte) ([]token, []comment, *syntaxError) {
 	t := &tokenizer{src: src, whole: string(src), line: 1, indents: []int{0}, atBOL: true}
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		t.off = 3
@@ -70,9 +85,9 @@ func tokenize(src []byte) ([]token, *syntaxError) {
 	}
 	t.run()
 	if t.err != nil {
-		return t.toks, t.err
+		return t.toks, t.ignores, t.err
 	}
-	return t.toks, nil
+	return t.toks, t.ignores, nil
 }
 
 func (t *tokenizer) fail(line, col int, format string, args ...any) {
@@ -116,7 +131,7 @@ func (t *tokenizer) run() {
 			for t.off < len(t.src) && t.src[t.off] != '\n' && t.src[t.off] != '\r' {
 				t.off++
 			}
-			_ = start
+			t.comment(start)
 		case c == '\\':
 			line, col := t.line, t.col()
 			t.off++
@@ -197,6 +212,7 @@ func (t *tokenizer) indentation() bool {
 				t.off++
 			}
 			t.pending = append(t.pending, strings.TrimSpace(strings.TrimPrefix(string(t.src[cstart:t.off]), "#")))
+			t.comment(cstart)
 			fallthrough
 		case '\n', '\r':
 			if t.off >= len(t.src) {
