@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"path"
+	"strconv"
 	"slices"
 	"strings"
 
@@ -89,6 +90,21 @@ func (p *project) readPythonConfigured(tree *discover.Tree, dirs []string, cfgNa
 		}
 		mergeConfig(&p.components[i].Config, idx.Config(fs, roots, pyconfig.Options{Getenv: cc.GetenvEnabled()}))
 	}
+}
+
+// pySuggestion is the ready-to-paste pydantic field that reads key.
+func pySuggestion(root *lint.Root, key string) string {
+	at := fmt.Sprintf("To read it, add to %s in %s:\n\t", root.Struct, root.Pos.File)
+	rest := key
+	if root.Prefix != "" {
+		r, ok := strings.CutPrefix(key, strings.ToUpper(root.Prefix))
+		if !ok || r == "" {
+			// env_prefix does not fit: an alias reads the name as it is.
+			return at + strings.ToLower(key) + ": str = Field(alias=" + strconv.Quote(key) + ")"
+		}
+		rest = r
+	}
+	return at + strings.ToLower(rest) + ": str"
 }
 
 // goRoots drops the Python roots, which the Go reader does not know.
