@@ -3,8 +3,8 @@ package cli
 import (
 	"fmt"
 	"path"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/envlint/envlint/internal/diff"
