@@ -21,15 +21,18 @@ var registry = []*checker{
 	duplicateKey,
 	dynamicKey,
 	envEmptyRequired,
+	envFileCommitted,
 	envMissingRequired,
 	envTypeMismatch,
 	envUnknown,
 	exampleKeyOrphaned,
 	ineffectiveTag,
+	infraKeyInApp,
 	parseError,
 	requiredNotInVault,
 	secretDefault,
 	secretInExample,
+	secretReused,
 	templateError,
 	templateNotEnv,
 	typeMismatch,
@@ -42,6 +45,7 @@ var registry = []*checker{
 	vaultKeyNotInConfig,
 	vaultMarkerMissing,
 	vaultMarkerStale,
+	vaultPathConvention,
 }
 
 // Rules returns the metadata of every rule, sorted by id.
