@@ -33,7 +33,7 @@ func TestPreCommitHooks_CoverDiscovery(t *testing.T) {
 	staged := append([]string{}, discover.ExampleNames...)
 	staged = append(staged,
 		"api.env.example", ".env-example", "env.sample", ".env.staging.example", ".env.staging-example",
-		"api.example.env", ".env.prod.template", ".env", ".env.local",
+		"api.example.env", ".env.prod.template", ".env.prod.sample", ".env", ".env.local",
 		"main.go", "internal/config/config.go", "deploy/prod/secrets.ctmpl", "settings.py",
 		"go.mod", "go.work", ".envlint.yaml", ".envlint.yml")
 	var nested []string

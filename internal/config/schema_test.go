@@ -125,8 +125,11 @@ func TestSchema_MatchesTypes(t *testing.T) {
 				tc.name, strings.Join(tc.path, "."), tc.typ, d)
 		}
 	}
-	var libs []any
-	for _, l := range lint.Libraries {
+	var libs []any // what knownLibrary accepts: the Go libraries, then pydantic
+	for _, l := range append(lint.Libraries, lint.Pydantic) {
+		if !knownLibrary(string(l)) {
+			t.Fatalf("knownLibrary(%q) = false", l)
+		}
 		libs = append(libs, string(l))
 	}
 	got := raw["$defs"].(map[string]any)["struct"].(map[string]any)["properties"].(map[string]any)["library"].(map[string]any)["enum"]
@@ -154,6 +157,7 @@ func TestSchema_AgreesWithParse(t *testing.T) {
 		{name: "unknown component key", src: "components:\n  - name: a\n    templates: [x]\n"},
 		{name: "unknown config key", src: "config: {dir: ., struct: C, library: caarlos0, pkg: x}\n"},
 		{name: "unknown library", src: "config: {dir: ., struct: C, library: viper}\n"},
+		{name: "python class", ok: true, src: "config: {dir: app, struct: Settings, library: pydantic}\n"},
 		{name: "config without struct", src: "config: {dir: ., library: caarlos0}\n"},
 		{name: "config as a string", src: "config: internal/config\n"},
 		{name: "example as a mapping", src: "example: {file: .env.example}\n"},

@@ -39,7 +39,7 @@ func New(format string, opts Options) (Reporter, error) {
 	case "text":
 		return &Text{Color: opts.Color}, nil
 	case "json":
-		return JSON{}, nil
+		return &JSON{}, nil
 	case "sarif":
 		return &SARIF{Version: opts.Version, Source: opts.Source, AutomationID: opts.AutomationID}, nil
 	case "github":
