@@ -148,6 +148,7 @@ func (p *project) discovered(tree *discover.Tree) {
 		jobs = slices.Insert(jobs, 0, func() { orphanCfg = gostruct.Read(p.root, orphans, nil, gostruct.Options{}) })
 	}
 	runAll(jobs)
+	_ = p.loadDeploy(tree, dirs, "") // only a configured layout can be wrong
 	if cfg := orphanCfg; cfg != nil {
 		for _, r := range cfg.Roots {
 			p.unassigned = append(p.unassigned, lint.Problem{Pos: r.Pos,
@@ -231,7 +232,7 @@ func (p *project) configured(tree *discover.Tree, cfgName string) error {
 		p.components = append(p.components, c)
 	}
 	runAll(reads)
-	return nil
+	return p.loadDeploy(tree, dirs, cfgName)
 }
 
 // runAll runs independent jobs, as many at once as there are CPUs. Each job

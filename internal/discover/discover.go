@@ -33,6 +33,9 @@ type Tree struct {
 	Templates []string // *.ctmpl
 	// Examples maps a directory ("." for the root) to its example file.
 	Examples map[string]string
+	// Deploy lists the deployment files: compose files, Dockerfiles and
+	// HCL files (Vault Agent configurations); see DeployKind.
+	Deploy []string
 }
 
 // Walk lists the files envlint may read below root, skipping .git, vendor,
@@ -54,6 +57,7 @@ func Walk(root string) (*Tree, error) {
 	}
 	slices.Sort(t.GoFiles)
 	slices.Sort(t.Templates)
+	slices.Sort(t.Deploy)
 	return t, nil
 }
 
@@ -73,6 +77,7 @@ type dirResult struct {
 	rel       string
 	goFiles   []string
 	templates []string
+	deploy    []string
 	example   string
 	err       error
 	subdirs   []*dirResult
@@ -89,6 +94,7 @@ func (d *dirResult) merge(t *Tree) error {
 	}
 	t.GoFiles = append(t.GoFiles, d.goFiles...)
 	t.Templates = append(t.Templates, d.templates...)
+	t.Deploy = append(t.Deploy, d.deploy...)
 	if d.example != "" {
 		dir := d.rel
 		if dir == "" {
@@ -154,6 +160,8 @@ func (w *walker) dir(rel string, inherited []gitignore.Pattern) *dirResult {
 			list = &res.goFiles
 		case strings.HasSuffix(name, ".ctmpl"):
 			list = &res.templates
+		case DeployKind(name) != "":
+			list = &res.deploy
 		}
 		// Files envlint never reads need no ignore matching.
 		if (list == nil && !isExample) || ignored(name, false) {
@@ -182,10 +190,31 @@ func (w *walker) subdir(rel string, patterns []gitignore.Pattern) *dirResult {
 	go func() {
 		defer func() { <-w.sem }()
 		r := w.dir(rel, patterns)
-		res.goFiles, res.templates, res.example, res.err, res.subdirs = r.goFiles, r.templates, r.example, r.err, r.subdirs
+		res.goFiles, res.templates, res.deploy, res.example, res.err, res.subdirs = r.goFiles, r.templates, r.deploy, r.example, r.err, r.subdirs
 		close(res.done)
 	}()
 	return res
+}
+
+// DeployKind says which deploy reader reads a file, by its base name:
+// "compose" (compose.y*ml, compose.*.y*ml, docker-compose*.y*ml),
+// "dockerfile" (Dockerfile, Dockerfile.*, *.Dockerfile), "agent" (*.hcl
+// but Nomad, Packer and Terraform lock files), or "" for none.
+func DeployKind(name string) string {
+	switch ext := path.Ext(name); {
+	case ext == ".yml" || ext == ".yaml":
+		base := strings.TrimSuffix(name, ext)
+		if base == "compose" || strings.HasPrefix(base, "compose.") || strings.HasPrefix(base, "docker-compose") {
+			return "compose"
+		}
+	case name == "Dockerfile" || strings.HasPrefix(name, "Dockerfile.") || strings.HasSuffix(name, ".Dockerfile") || strings.HasSuffix(name, ".dockerfile"):
+		return "dockerfile"
+	case ext == ".hcl":
+		if !strings.HasSuffix(name, ".nomad.hcl") && !strings.HasSuffix(name, ".pkr.hcl") && name != ".terraform.lock.hcl" {
+			return "agent"
+		}
+	}
+	return ""
 }
 
 func hasEntry(entries []fs.DirEntry, name string) bool {

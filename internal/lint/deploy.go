@@ -95,10 +95,28 @@ type DeployTarget struct {
 	// BuildArgs are the build arguments the target passes (compose
 	// build.args) or declares (a Dockerfile's ARGs).
 	BuildArgs []BuildArg
+	// Unread are the env files the target loads that could not be read:
+	// missing (perhaps rendered at deploy time) or unreadable.
+	Unread []UnreadEnvFile
+	// Templates are the templates rendered into env files the target
+	// loads (by a Vault Agent configuration, or an environment's vault:):
+	// their keys reach the target.
+	Templates []string
+	// Environment names the deployment environment from .envlint.yaml,
+	// "" for targets found by discovery.
+	Environment string
 	// Incomplete is true when the target sets keys envlint cannot see (an
-	// env file that is missing or unreadable): rules that need the whole
-	// key set skip it.
+	// env file that could not be read and no template renders): rules that
+	// need the whole key set skip it.
 	Incomplete bool
+}
+
+// UnreadEnvFile is an env file a target loads that could not be read.
+type UnreadEnvFile struct {
+	File     string // relative to the -C directory
+	Pos      Pos    // where the target names it
+	Required bool   // compose fails without it (`required: false` not set)
+	Err      string
 }
 
 // DeployFile is what a deploy reader reads from one file (a compose

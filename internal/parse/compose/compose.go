@@ -41,21 +41,11 @@ var (
 	overrideNames = []string{"compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"}
 )
 
-// IsFile reports whether a file name is a compose file: compose.y*ml,
-// compose.*.y*ml or docker-compose*.y*ml.
-func IsFile(name string) bool {
-	ext := path.Ext(name)
-	if ext != ".yml" && ext != ".yaml" {
-		return false
-	}
-	base := strings.TrimSuffix(name, ext)
-	return base == "compose" || strings.HasPrefix(base, "compose.") || strings.HasPrefix(base, "docker-compose")
-}
-
 // Projects groups the compose files of one directory into the projects
 // compose would load: the main file with its override, and each further
 // file (docker-compose.prod.yml) as an override of the main file, or on its
-// own when there is no main file. names are base names.
+// own when there is no main file. names are the base names of the
+// directory's compose files.
 func Projects(names []string) [][]string {
 	var main, override string
 	for _, n := range mainNames {
@@ -81,7 +71,7 @@ func Projects(names []string) [][]string {
 	rest := slices.Clone(names)
 	slices.Sort(rest)
 	for _, n := range rest {
-		if n == main || n == override || !IsFile(n) || slices.Contains(mainNames, n) || slices.Contains(overrideNames, n) {
+		if n == main || n == override || slices.Contains(mainNames, n) || slices.Contains(overrideNames, n) {
 			continue
 		}
 		if main != "" {
@@ -104,7 +94,13 @@ func Load(root string, files []string, env map[string]string) *lint.DeployFile {
 	// compose-go warns through logrus's global logger (an unset variable,
 	// an obsolete `version:`); envlint's output is its findings only.
 	quietLogrus.Do(func() { logrus.SetOutput(io.Discard) })
-	out := &lint.DeployFile{File: files[0], Kind: lint.DeployCompose}
+	// A project is named by its main file, or by the extra file that
+	// makes it differ (docker-compose.prod.yml).
+	id := files[0]
+	if last := files[len(files)-1]; len(files) > 1 && !slices.Contains(overrideNames, path.Base(last)) {
+		id = last
+	}
+	out := &lint.DeployFile{File: id, Kind: lint.DeployCompose}
 	r := &reader{root: root, env: env, out: out, docs: map[string]*doc{}}
 	for _, f := range files {
 		if err := r.parse(f); err != nil {
@@ -184,8 +180,8 @@ func nonNil(m map[string]string) map[string]string {
 }
 
 var (
-	lineRe    = regexp.MustCompile(`line (\d+)`)
-	pathRe    = regexp.MustCompile(`\b((?:services|networks|volumes|secrets|configs)\.[A-Za-z0-9._-]+)`)
+	lineRe = regexp.MustCompile(`line (\d+)`)
+	pathRe = regexp.MustCompile(`\b((?:services|networks|volumes|secrets|configs)\.[A-Za-z0-9._-]+)`)
 )
 
 // problem positions compose's message: at the line a YAML error names, else
@@ -233,7 +229,7 @@ func (r *reader) targets(files []string, project *types.Project) {
 	slices.Sort(names)
 	for _, name := range names {
 		svc := project.Services[name]
-		t := lint.DeployTarget{Name: files[0] + "#" + name, Kind: lint.DeployCompose}
+		t := lint.DeployTarget{Name: r.out.File + "#" + name, Kind: lint.DeployCompose}
 		t.Pos = lint.Pos{File: files[0], Line: 1}
 		for _, f := range files { // where the service is first written
 			if s := r.docs[f].services[name]; s != nil {
@@ -292,12 +288,12 @@ func (r *reader) envFile(t *lint.DeployTarget, files []string, svcName string, e
 		at = *s.envFiles[rel]
 	}
 	data, err := os.ReadFile(ef.Path)
+	if err == nil && len(data) > maxFileSize {
+		err = fmt.Errorf("over envlint's %d MiB limit per file", maxFileSize>>20)
+	}
 	if err != nil {
 		t.Incomplete = true
-		if bool(ef.Required) {
-			r.out.Errors = append(r.out.Errors, lint.Problem{Pos: at,
-				Msg: fmt.Sprintf("env_file %s of service %s cannot be read (%v); compose up fails without it", rel, svcName, unwrap(err))})
-		}
+		t.Unread = append(t.Unread, lint.UnreadEnvFile{File: rel, Pos: at, Required: bool(ef.Required), Err: unwrap(err).Error()})
 		return
 	}
 	parsed := dotenv.Parse(rel, data)

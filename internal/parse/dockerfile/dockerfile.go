@@ -19,13 +19,6 @@ import (
 	"github.com/envlint/envlint/internal/lint"
 )
 
-// IsFile reports whether a file name is a Dockerfile: Dockerfile,
-// Dockerfile.<x>, <x>.Dockerfile or <x>.dockerfile.
-func IsFile(name string) bool {
-	return name == "Dockerfile" || strings.HasPrefix(name, "Dockerfile.") ||
-		strings.HasSuffix(name, ".Dockerfile") || strings.HasSuffix(name, ".dockerfile")
-}
-
 // Parse reads one Dockerfile. The result has one target, the image the
 // last stage builds: its Keys are the ENV that image carries (inherited
 // from the stages it builds on), its BuildArgs every ARG of every stage.
