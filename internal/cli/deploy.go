@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -344,4 +345,72 @@ func composeVariableEdit(out io.Writer, ex *lint.ExampleFile, f lint.Finding, ad
 	}
 	added[f.Key] = true
 	return fix.Edit{Kind: fix.AddKey, Name: f.Key, Doc: "interpolated by " + f.Pos.File}, true
+}
+
+// addDeploy adds the deploy column to a component's key matrix: every key
+// a target sets, once per place it is written.
+func addDeploy(c *diff.Component, get func(string) *row) {
+	for _, t := range c.Deploy {
+		for i := range t.Keys {
+			k := &t.Keys[i]
+			r := get(k.Name)
+			if !slices.ContainsFunc(r.deploy, func(d deployPlace) bool { return d.key.Pos == k.Pos && d.target.Name == t.Name }) {
+				r.deploy = append(r.deploy, deployPlace{k, t})
+			}
+		}
+	}
+}
+
+// listDeploy is a key's place in the deploy layer in list --format json.
+type listDeploy struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Target string `json:"target"`
+	Kind   string `json:"kind"`
+	Source string `json:"source"`
+}
+
+func deployList(r *row) []listDeploy {
+	ds := []listDeploy{}
+	for _, d := range r.deploy {
+		ds = append(ds, listDeploy{File: d.key.Pos.File, Line: d.key.Pos.Line, Target: d.target.Name,
+			Kind: string(d.target.Kind), Source: string(d.key.Source)})
+	}
+	return ds
+}
+
+// deployCell is a key's deploy column in docs/env.md: the targets that set
+// it and how, or "no".
+func deployCell(r *row) string {
+	var ds []string
+	for _, d := range r.deploy {
+		s := fmt.Sprintf("%s (%s, %s)", mdCode(d.target.Name), d.key.Source, mdCode(fileLine(d.key.Pos)))
+		if !slices.Contains(ds, s) {
+			ds = append(ds, s)
+		}
+	}
+	if len(ds) == 0 {
+		return "no"
+	}
+	return strings.Join(ds, "<br>")
+}
+
+// writeInitDeploy writes a component's deploy: list for envlint init: the
+// compose services discovery linked to it. Nothing when there are none.
+func writeInitDeploy(b *bytes.Buffer, c *diff.Component) {
+	var names []string
+	for _, t := range c.Deploy {
+		if t.Kind != lint.DeployDockerfile && !slices.Contains(names, t.Name) {
+			names = append(names, t.Name)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	b.WriteString("    deploy:  # where it runs: compose services (file#service); globs allowed\n")
+	for _, n := range names {
+		fmt.Fprintf(b, "      - %s\n", yamlScalar(n))
+	}
+	b.WriteString("    # environments:  # when targets differ per environment, with the templates Vault renders there\n")
+	fmt.Fprintf(b, "    #   production: {deploy: [%s], vault: [\"deploy/prod/*.ctmpl\"]}\n", yamlScalar(names[0]))
 }

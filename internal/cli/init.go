@@ -128,6 +128,7 @@ components:
 			b.WriteString("    # config: no config struct found; call sites added below dir are discovered\n")
 		}
 		b.WriteString("    getenv: true  # constant os.Getenv / os.LookupEnv reads are config keys too\n")
+		writeInitDeploy(&b, c)
 	}
 	if len(p.unassigned) > 0 {
 		b.WriteString("# Found but in no component; add each to a component above:\n")

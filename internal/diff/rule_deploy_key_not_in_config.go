@@ -39,8 +39,8 @@ var deployKeyNotInConfig = &checker{
 					continue
 				}
 				p.report(r, k.Pos, k.Name,
-					"%s is set for %s but no config field of %s reads it; remove it or fix the name%s",
-					k.Name, t.Name, p.c.Name, didYouMean(nearest(k.Name, unset)))
+					"%s is set for %s but no config field reads it; remove it or fix the name%s",
+					k.Name, t.Name, didYouMean(nearest(k.Name, unset)))
 			}
 		}
 	},
