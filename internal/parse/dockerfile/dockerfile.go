@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -67,8 +68,10 @@ func Parse(file string, data []byte) (out *lint.DeployFile) {
 	if len(stages) == 0 {
 		return out
 	}
+	reach := reachable(stages)
 	envs := make([][]lint.DeployKey, len(stages))
 	for i, st := range stages {
+		first := len(r.args)
 		// A stage built FROM an earlier stage starts with its ENV.
 		for j := range i {
 			if stages[j].Name != "" && strings.EqualFold(stages[j].Name, st.BaseName) {
@@ -76,6 +79,13 @@ func Parse(file string, data []byte) (out *lint.DeployFile) {
 			}
 		}
 		envs[i] = r.stage(st, global, envs[i])
+		if !reach[i] {
+			// A stage the image does not build from (a test stage) is not
+			// built: its ARGs need no value.
+			for j := first; j < len(r.args); j++ {
+				r.args[j].Used = false
+			}
+		}
 	}
 	last := stages[len(stages)-1]
 	t := lint.DeployTarget{Name: file, Kind: lint.DeployDockerfile, Pos: r.pos(last.Location, ""),
@@ -144,6 +154,41 @@ func (r *reader) stage(st instructions.Stage, global map[string]bool, env []lint
 		}
 	}
 	return env
+}
+
+// reachable reports, per stage, whether building the last stage builds
+// it: as the base of a reachable stage, or as the source of its COPY
+// --from or RUN --mount=from.
+func reachable(stages []instructions.Stage) []bool {
+	index := func(name string) int {
+		for i, st := range stages {
+			if st.Name != "" && strings.EqualFold(st.Name, name) || strconv.Itoa(i) == name {
+				return i
+			}
+		}
+		return -1
+	}
+	reach := make([]bool, len(stages))
+	var visit func(i int)
+	visit = func(i int) {
+		if i < 0 || reach[i] {
+			return
+		}
+		reach[i] = true
+		visit(index(stages[i].BaseName))
+		for _, c := range stages[i].Commands {
+			switch c := c.(type) {
+			case *instructions.CopyCommand:
+				visit(index(c.From))
+			case *instructions.RunCommand:
+				for _, m := range instructions.GetMounts(c) {
+					visit(index(m.From))
+				}
+			}
+		}
+	}
+	visit(len(stages) - 1)
+	return reach
 }
 
 // refs returns the variables a word refers to, as BuildKit's shell lexer
