@@ -338,6 +338,9 @@ func (r *reader) lookup(file, name string, ok func(*service) bool, depth int) *s
 	ef := file
 	if s.extendsFile != "" {
 		ef = path.Join(path.Dir(file), s.extendsFile)
+		if ef == ".." || strings.HasPrefix(ef, "../") {
+			return nil
+		}
 		if _, seen := r.docs[ef]; !seen {
 			if err := r.parse(ef); err != nil {
 				return nil

@@ -83,6 +83,9 @@ func (r *reader) parse(file string) *lint.Problem {
 		extendsFiles = append(extendsFiles, d.read(&root)...)
 	}
 	for _, ef := range extendsFiles {
+		if ef == ".." || strings.HasPrefix(ef, "../") {
+			continue // outside the -C directory: not envlint's to read
+		}
 		if p := r.parse(ef); p != nil {
 			return nil // the loader reports it
 		}
