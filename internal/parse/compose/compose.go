@@ -104,12 +104,16 @@ func Load(root string, files []string, env map[string]string) *lint.DeployFile {
 	r := &reader{root: root, env: env, out: out, docs: map[string]*doc{}}
 	for _, f := range files {
 		if err := r.parse(f); err != nil {
+			out.Interpolations = nil
 			out.Errors = append(out.Errors, *err)
 			return out
 		}
 	}
 	project, err := r.load(files)
 	if err != nil {
+		// The rejection is the finding; what the file would interpolate
+		// is moot until compose accepts it.
+		out.Interpolations = nil
 		out.Errors = append(out.Errors, r.problem(files, err))
 		return out
 	}
@@ -201,6 +205,10 @@ func (r *reader) problem(files []string, err error) lint.Problem {
 	msg = strings.ReplaceAll(msg, r.root+string(filepath.Separator), "")
 	if ms := lineRe.FindAllStringSubmatch(msg, -1); ms != nil {
 		pos.Line, _ = strconv.Atoi(ms[len(ms)-1][1])
+		// The YAML parser names the line after the last at end of input.
+		if d := r.docs[pos.File]; d != nil && len(d.lines) > 0 {
+			pos.Line = max(1, min(pos.Line, len(d.lines)))
+		}
 	} else if m := pathRe.FindStringSubmatch(msg); m != nil {
 		for _, f := range files {
 			if p, ok := r.docs[f].find(strings.Split(m[1], ".")); ok {
