@@ -26,6 +26,9 @@ type deployLayer struct {
 	compose     []*lint.DeployFile
 	dockerfiles []*lint.DeployFile
 	agents      []*lint.AgentConfig
+	// attached records the compose files a component judges (their
+	// interpolations and errors), so that each has one.
+	attached map[*lint.DeployFile]bool
 }
 
 // loadDeploy reads the deployment files the walk found and links them to
@@ -102,6 +105,7 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 		}
 		if home != nil {
 			home.DeployFiles = append(home.DeployFiles, cf)
+			l.attached[cf] = true
 		}
 	}
 	return p.environments(configured, l, cfgName)
@@ -215,6 +219,10 @@ func (p *project) environments(configured []config.Component, l *deployLayer, cf
 						continue
 					}
 					found = true
+					if !l.attached[cf] && cf.Kind == lint.DeployCompose {
+						c.DeployFiles = append(c.DeployFiles, cf)
+						l.attached[cf] = true
+					}
 					et := t
 					et.Environment = name
 					et.Templates = append(slices.Clip(t.Templates), tmpls...)
@@ -246,7 +254,7 @@ type agentDest struct {
 
 // readDeploy reads every deployment file, concurrently.
 func (p *project) readDeploy(files []string) *deployLayer {
-	l := &deployLayer{}
+	l := &deployLayer{attached: map[*lint.DeployFile]bool{}}
 	composeByDir := map[string][]string{}
 	var dockerfiles, agents []string
 	for _, f := range files {
