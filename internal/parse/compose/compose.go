@@ -184,8 +184,9 @@ func nonNil(m map[string]string) map[string]string {
 }
 
 var (
-	lineRe = regexp.MustCompile(`line (\d+)`)
-	pathRe = regexp.MustCompile(`\b((?:services|networks|volumes|secrets|configs)\.[A-Za-z0-9._-]+)`)
+	lineRe     = regexp.MustCompile(`line (\d+)`)
+	quotedList = regexp.MustCompile(`'[^']*'(?:, '[^']*')+`)
+	pathRe     = regexp.MustCompile(`\b((?:services|networks|volumes|secrets|configs)\.[A-Za-z0-9._-]+)`)
 )
 
 // problem positions compose's message: at the line a YAML error names, else
@@ -224,6 +225,12 @@ func (r *reader) problem(files []string, err error) lint.Problem {
 	for _, f := range files {
 		msg = r.docs[f].scrub(msg)
 	}
+	// compose lists some names in map order; output must not vary.
+	msg = quotedList.ReplaceAllStringFunc(msg, func(l string) string {
+		items := strings.Split(l, ", ")
+		slices.Sort(items)
+		return strings.Join(items, ", ")
+	})
 	return lint.Problem{Pos: pos, Msg: "compose rejects " + pos.File + ": " + msg}
 }
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -256,9 +257,14 @@ func isWord(b byte) bool {
 	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
 
+var didYouMean = regexp.MustCompile(` \(did you mean [^)]*\)`)
+
 // problem positions BuildKit's error at the line it names.
 func problem(file string, err error) lint.Problem {
-	p := lint.Problem{Pos: lint.Pos{File: file, Line: 1}, Msg: fmt.Sprintf("BuildKit rejects %s: %v", file, err)}
+	// BuildKit's "did you mean" picks among equals in map order; output
+	// must not vary.
+	msg := didYouMean.ReplaceAllString(err.Error(), "")
+	p := lint.Problem{Pos: lint.Pos{File: file, Line: 1}, Msg: fmt.Sprintf("BuildKit rejects %s: %s", file, msg)}
 	var le *parser.LocationError
 	if !errors.As(err, &le) {
 		return p
