@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path"
 	"slices"
@@ -197,7 +198,7 @@ func (p *project) resolveEnvFiles(cf *lint.DeployFile, t *lint.DeployTarget, des
 func (p *project) environments(configured []config.Component, l *deployLayer, cfgName string) error {
 	for i, cc := range configured {
 		c := p.components[i]
-		for _, name := range sortedEnvNames(cc.Environments) {
+		for _, name := range slices.Sorted(maps.Keys(cc.Environments)) {
 			env := cc.Environments[name]
 			var tmpls []string
 			for _, g := range env.Vault {
@@ -237,15 +238,6 @@ func (p *project) environments(configured []config.Component, l *deployLayer, cf
 	return nil
 }
 
-func sortedEnvNames(m map[string]config.Environment) []string {
-	ns := make([]string, 0, len(m))
-	for n := range m {
-		ns = append(ns, n)
-	}
-	slices.Sort(ns)
-	return ns
-}
-
 // agentDest is where a Vault Agent writes a template.
 type agentDest struct {
 	file     string // the destination as written
@@ -268,7 +260,7 @@ func (p *project) readDeploy(files []string) *deployLayer {
 		}
 	}
 	var jobs []func()
-	for _, dir := range sortedKeysOf(composeByDir) {
+	for _, dir := range slices.Sorted(maps.Keys(composeByDir)) {
 		for _, names := range compose.Projects(composeByDir[dir]) {
 			files := make([]string, len(names))
 			for i, n := range names {
@@ -326,15 +318,6 @@ func (p *project) readCompose(files []string) (df *lint.DeployFile) {
 		}
 	}
 	return compose.Load(p.root, files, env)
-}
-
-func sortedKeysOf[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }
 
 // composeVariableEdit turns a compose-variable-undocumented finding into

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -237,12 +238,7 @@ func (r *reader) problem(files []string, err error) lint.Problem {
 // targets turns the loaded project into deploy targets, positioned from the
 // YAML nodes.
 func (r *reader) targets(files []string, project *types.Project) {
-	names := make([]string, 0, len(project.Services))
-	for n := range project.Services {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(project.Services)) {
 		svc := project.Services[name]
 		t := lint.DeployTarget{Name: r.out.File + "#" + name, Kind: lint.DeployCompose}
 		t.Pos = lint.Pos{File: files[0], Line: 1}
@@ -263,7 +259,7 @@ func (r *reader) targets(files []string, project *types.Project) {
 					t.Dockerfile, _ = r.rel(df)
 				}
 			}
-			for _, k := range sortedKeys(b.Args) {
+			for _, k := range slices.Sorted(maps.Keys(b.Args)) {
 				a := lint.BuildArg{Name: k, Pos: t.Pos}
 				if s := r.find(files, name, func(s *service) bool { return s.args[k] != nil }); s != nil {
 					a.Pos = s.args[k].pos
@@ -271,7 +267,7 @@ func (r *reader) targets(files []string, project *types.Project) {
 				t.BuildArgs = append(t.BuildArgs, a)
 			}
 		}
-		for _, k := range sortedKeys(svc.Environment) {
+		for _, k := range slices.Sorted(maps.Keys(svc.Environment)) {
 			dk := lint.DeployKey{Name: k, Pos: t.Pos, Source: lint.SourceInterpolation}
 			if s := r.find(files, name, func(s *service) bool { return s.env[k] != nil }); s != nil {
 				e := s.env[k]
@@ -376,15 +372,6 @@ func (r *reader) rel(abs string) (string, bool) {
 		return "", false
 	}
 	return filepath.ToSlash(rel), true
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }
 
 func unwrap(err error) error {
