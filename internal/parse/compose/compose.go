@@ -112,6 +112,13 @@ func Load(root string, files []string, env map[string]string) *lint.DeployFile {
 	}
 	project, err := r.load(files)
 	if err != nil {
+		// Of several schema errors compose names one at random; name the
+		// first in the file.
+		if first := r.firstInvalid(files); first != nil {
+			err = first
+		}
+	}
+	if err != nil {
 		// The rejection is the finding; what the file would interpolate
 		// is moot until compose accepts it.
 		out.Interpolations = nil
