@@ -72,6 +72,21 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 			}
 		}
 	}
+	// An agent running in a container names its templates by paths inside
+	// it (/vault/templates/api.ctmpl): those match a repository template
+	// of the same name.
+	for _, d := range slices.Collect(maps.Keys(deployed)) {
+		if !path.IsAbs(d) {
+			continue
+		}
+		for _, c := range p.components {
+			for _, t := range c.Templates {
+				if path.Base(t.File) == path.Base(d) {
+					deployed[t.File] = true
+				}
+			}
+		}
+	}
 	for _, c := range p.components {
 		c.Deployed = deployed
 	}

@@ -52,9 +52,14 @@ func (r *reader) parse(file string) *lint.Problem {
 	}
 	d := &doc{file: file, services: map[string]*service{}}
 	r.docs[file] = d
-	data, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(file)))
-	if err == nil && len(data) > maxFileSize {
+	abs := filepath.Join(r.root, filepath.FromSlash(file))
+	var data []byte
+	fi, err := os.Stat(abs)
+	if err == nil && fi.Size() > maxFileSize {
 		err = fmt.Errorf("over envlint's %d MiB limit per file", maxFileSize>>20)
+	}
+	if err == nil {
+		data, err = os.ReadFile(abs)
 	}
 	if err != nil {
 		return &lint.Problem{Pos: lint.Pos{File: file}, Msg: fmt.Sprintf("cannot read %s: %v", file, unwrap(err))}
