@@ -233,6 +233,11 @@ func (r *reader) problem(files []string, err error) lint.Problem {
 	for _, f := range files {
 		msg = r.docs[f].scrub(msg)
 	}
+	for _, v := range r.env { // values interpolated from .env
+		if len(v) >= 4 {
+			msg = strings.ReplaceAll(msg, v, "…")
+		}
+	}
 	// compose lists some names in map order; output must not vary.
 	msg = quotedList.ReplaceAllStringFunc(msg, func(l string) string {
 		items := strings.Split(l, ", ")

@@ -240,3 +240,24 @@ func TestVariablesAgainstCompose(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorsHideValues checks that a rejection never shows a value from the
+// compose file or from the .env file it interpolates.
+func TestErrorsHideValues(t *testing.T) {
+	for fx, secret := range map[string]string{
+		"testdata/rejected.txtar":           "hunter2-very-secret",
+		"testdata/env-value-in-error.txtar": "s3cr3t-value",
+	} {
+		dir := extract(t, fx)
+		files, env := project(t, dir)
+		got := Load(dir, files, env)
+		if len(got.Errors) == 0 {
+			t.Fatalf("%s: compose accepts the fixture", fx)
+		}
+		for _, e := range got.Errors {
+			if strings.Contains(e.Msg, secret) || strings.Contains(e.Msg, dir) {
+				t.Errorf("%s: message shows a value or the absolute path: %s", fx, e.Msg)
+			}
+		}
+	}
+}
