@@ -35,6 +35,9 @@ type Component struct {
 	// Vault Agent configuration) renders; nil when the repository has no
 	// deployer, so that no template is judged undeployed.
 	Deployed map[string]bool
+	// Repo holds the repository-wide facts the hygiene rules read; nil
+	// turns those rules off for the component.
+	Repo *Repo
 }
 
 // Options tune a check.

@@ -26,15 +26,18 @@ var registry = []*checker{
 	duplicateKey,
 	dynamicKey,
 	envEmptyRequired,
+	envFileCommitted,
 	envMissingRequired,
 	envTypeMismatch,
 	envUnknown,
 	exampleKeyOrphaned,
 	ineffectiveTag,
+	infraKeyInApp,
 	parseError,
 	requiredNotInVault,
 	secretDefault,
 	secretInExample,
+	secretReused,
 	templateError,
 	templateNotDeployed,
 	templateNotEnv,
@@ -48,6 +51,7 @@ var registry = []*checker{
 	vaultKeyNotInConfig,
 	vaultMarkerMissing,
 	vaultMarkerStale,
+	vaultPathConvention,
 }
 
 // Rules returns the metadata of every rule, sorted by id.
