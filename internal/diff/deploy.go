@@ -2,7 +2,6 @@ package diff
 
 import (
 	"path"
-	"strings"
 
 	"github.com/envlint/envlint/internal/lint"
 )
@@ -65,29 +64,6 @@ func (p *pass) provided(t *lint.DeployTarget) (names map[string]bool, ok bool) {
 		}
 	}
 	return names, true
-}
-
-// runtimeVariables are read by the Go runtime, the standard library or
-// well-known SDKs, not by the service's config: a deployment may set them.
-var runtimeVariables = map[string]bool{
-	"GOMEMLIMIT": true, "GOGC": true, "GODEBUG": true, "GOMAXPROCS": true, "GOTRACEBACK": true,
-	"TZ": true, "HTTP_PROXY": true, "HTTPS_PROXY": true, "NO_PROXY": true, "http_proxy": true,
-	"https_proxy": true, "no_proxy": true, "SSL_CERT_FILE": true, "SSL_CERT_DIR": true,
-}
-
-// runtimePrefixes are families of SDK variables.
-var runtimePrefixes = []string{"OTEL_", "AWS_", "GOOGLE_", "AZURE_"}
-
-func isRuntimeVariable(name string) bool {
-	if osVariables[name] || runtimeVariables[name] {
-		return true
-	}
-	for _, pre := range runtimePrefixes {
-		if strings.HasPrefix(name, pre) {
-			return true
-		}
-	}
-	return false
 }
 
 // examplesIn returns the component's example files in dir.

@@ -12,8 +12,8 @@ var deployKeyNotInConfig = &checker{
 		Since:    "v0.2.0",
 		Doc: "A key set in a compose service's `environment:` that the component's config never reads: " +
 			"usually a typo or a rename the deployment did not follow, so the value the operator meant to set " +
-			"never reaches the program. Variables read by the OS, the Go runtime and well-known SDKs " +
-			"(`TZ`, `GOMEMLIMIT`, `HTTP_PROXY`, `OTEL_*`, `AWS_*` ...) are not reported.\n\n" +
+			"never reaches the program. Variables read by the OS, the Go runtime and the SDKs the service " +
+			"imports (`TZ`, `GOMEMLIMIT`, `HTTP_PROXY`, `OTEL_*` with OpenTelemetry ...) are not reported.\n\n" +
 			"Failing:\n\n```yaml\n    environment:\n      DATABSE_URL: postgres://db/app\n```\n\n" +
 			"Passing: `DATABASE_URL`, the name the config field reads.",
 	},
@@ -35,7 +35,7 @@ var deployKeyNotInConfig = &checker{
 			for _, k := range t.Keys {
 				// Env files are often shared between services; only what
 				// the service itself writes is judged.
-				if k.Source == lint.SourceEnvFile || p.inConfig(k.Name) || p.ignored(k.Name) || isRuntimeVariable(k.Name) {
+				if k.Source == lint.SourceEnvFile || p.inConfig(k.Name) || p.ignored(k.Name) || osVariables[k.Name] || p.ambient(k.Name) {
 					continue
 				}
 				p.report(r, k.Pos, k.Name,

@@ -31,6 +31,7 @@ var registry = []*checker{
 	envTypeMismatch,
 	envUnknown,
 	exampleKeyOrphaned,
+	incompleteCoverage,
 	ineffectiveTag,
 	infraKeyInApp,
 	parseError,
