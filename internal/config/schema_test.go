@@ -168,6 +168,8 @@ func TestSchema_AgreesWithParse(t *testing.T) {
 		{name: "rules as a list", src: "rules: [duplicate-key]\n"},
 		{name: "both top level and components", src: "example: [.env.example]\ncomponents:\n  - name: a\n"},
 		{name: "several components without names", src: "components:\n  - dir: a\n  - dir: b\n"},
+		{name: "deploy targets", ok: true, src: "components:\n  - name: api\n    deploy: [\"docker-compose.yml#api\"]\n    environments:\n      production: {deploy: [deploy/k8s/*.yaml], vault: [deploy/prod/*.ctmpl]}\n"},
+		{name: "environment with an unknown key", src: "components:\n  - name: api\n    environments:\n      production: {targets: [a]}\n"},
 		{name: "hygiene keys", ok: true, src: "infra: [\"*_ROOT_TOKEN\", VAULT_TOKEN]\nvault_path: secret/data/{project}/{env}/{component}\n"},
 		{name: "vault_path placeholder unknown", src: "vault_path: secret/{team}/x\n"},
 		{name: "vault_path unbalanced", src: "vault_path: secret/{env/x\n"},
