@@ -31,6 +31,7 @@ var registry = []*checker{
 	secretDefault,
 	secretInExample,
 	templateError,
+	templateMergedLines,
 	templateNotEnv,
 	typeMismatch,
 	unresolvedConfig,

@@ -91,6 +91,21 @@ type Template struct {
 	Directives []Directive
 	// Errors are rejections by consul-template's parser.
 	Errors []Problem
+	// Merged lists keys that whitespace trimming joins onto the line before,
+	// so the rendered file never sets them.
+	Merged []MergedLine
+}
+
+// MergedLine is a `KEY=` line that whitespace trimming (`{{-`, `-}}`) joins
+// onto the previous rendered line: the key is never set, and the previous
+// value (or comment) absorbs its text.
+type MergedLine struct {
+	Pos    Pos // the trim marker that removes the line break
+	Key    string
+	KeyPos Pos
+	// Prev is the key whose value absorbs the line; "" when the previous
+	// line is a comment, which then comments the key out.
+	Prev string
 }
 
 // SecretRef is one secret read in a template.

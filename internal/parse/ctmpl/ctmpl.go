@@ -78,7 +78,7 @@ func Parse(file string, src []byte, opts Options) *lint.Template {
 		})
 		return t
 	}
-	w := newWalker(file, string(src), left, lines, trees)
+	w := newWalker(file, string(src), left, right, lines, trees)
 	w.run()
 	w.fill(t)
 	return t

@@ -49,6 +49,7 @@ type rstate struct {
 	holes   []*hole
 	holeAt  []int
 	absent  []string // fields assumed absent on this path
+	lastEnd int      // source offset after the last node rendered on this path
 }
 
 func (s *rstate) clone() *rstate {

@@ -27,6 +27,7 @@ func (w *walker) fill(t *lint.Template) {
 		t.NotEnv = w.notEnv
 		return
 	}
+	t.Merged = w.merged
 	groups := w.groups()
 	for _, g := range groups {
 		t.Keys = append(t.Keys, w.key(g))

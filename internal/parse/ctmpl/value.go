@@ -74,6 +74,10 @@ func (v value) truthy() int {
 	switch v.kind {
 	case kConst:
 		return v.truth
+	case kSecret:
+		// consul-template renders only once every secret is read: a
+		// missing secret fails the render, it does not take an else arm.
+		return 1
 	case kList:
 		if len(v.items) > 0 {
 			return 1

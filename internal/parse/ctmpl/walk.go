@@ -31,6 +31,7 @@ type arm struct {
 type piece struct {
 	text  string
 	off   int  // source offset of text[0]
+	end   int  // source offset just after the node that renders the piece
 	fixed bool // every byte of text is at off (a constant rendered by an action)
 	hole  *hole
 	arms  *arm
@@ -58,6 +59,7 @@ type occ struct {
 
 type walker struct {
 	file, src, left string
+	right           string
 	lines           lineIndex
 	trees           map[string]*parse.Tree
 
@@ -74,12 +76,14 @@ type walker struct {
 	equals    int
 
 	commentEnd map[lint.Pos]int // last line of each directive comment
+	merged     []lint.MergedLine
+	mergedSeen map[int]bool
 }
 
-func newWalker(file, src, left string, lines lineIndex, trees map[string]*parse.Tree) *walker {
+func newWalker(file, src, left, right string, lines lineIndex, trees map[string]*parse.Tree) *walker {
 	return &walker{
-		file: file, src: src, left: left, lines: lines, trees: trees,
-		secretOff: map[int]int{}, dynSeen: map[int]bool{},
+		file: file, src: src, left: left, right: right, lines: lines, trees: trees,
+		secretOff: map[int]int{}, dynSeen: map[int]bool{}, mergedSeen: map[int]bool{},
 	}
 }
 
@@ -106,6 +110,19 @@ func (w *walker) actionStart(off int) int {
 		return i
 	}
 	return off
+}
+
+// actionEnd finds the end of the right delimiter of the action holding
+// offset off (a right delimiter inside a string literal can end it early,
+// which only shortens the gap checkMerged looks at).
+func (w *walker) actionEnd(off int) int {
+	if off > len(w.src) {
+		return len(w.src)
+	}
+	if i := strings.Index(w.src[off:], w.right); i >= 0 {
+		return off + i + len(w.right)
+	}
+	return len(w.src)
 }
 
 func (w *walker) pos(off int) lint.Pos { return w.lines.pos(w.file, off) }
@@ -154,17 +171,18 @@ func (w *walker) walkNode(n parse.Node, sc *scope, in []*rstate, arms *arm) []*r
 	}
 	switch n := n.(type) {
 	case *parse.TextNode:
-		return w.feed(in, piece{text: string(n.Text), off: int(n.Pos), arms: arms})
+		return w.feed(in, piece{text: string(n.Text), off: int(n.Pos), end: int(n.Pos) + len(n.Text), arms: arms})
 	case *parse.ActionNode:
 		v := w.evalPipe(n.Pipe, sc)
 		if len(n.Pipe.Decl) > 0 {
 			return in
 		}
+		end := w.actionEnd(int(n.Pos))
 		if v.kind == kConst {
-			return w.feed(in, piece{text: v.s, off: v.off, fixed: true, arms: arms})
+			return w.feed(in, piece{text: v.s, off: v.off, end: end, fixed: true, arms: arms})
 		}
 		start := w.actionStart(int(n.Pos))
-		return w.feed(in, piece{hole: &hole{off: start, val: v}, off: start, arms: arms})
+		return w.feed(in, piece{hole: &hole{off: start, val: v}, off: start, end: end, arms: arms})
 	case *parse.IfNode:
 		return w.walkBranch(&n.BranchNode, false, sc, in, arms)
 	case *parse.WithNode:
@@ -378,8 +396,10 @@ func (w *walker) feed(in []*rstate, p piece) []*rstate {
 		if p.hole != nil {
 			w.feedHole(c, p)
 		} else {
+			w.checkMerged(c, p)
 			w.feedText(c, p)
 		}
+		c.lastEnd = p.end
 		out = append(out, c)
 	}
 	return w.dedupe(out, p.off)
