@@ -63,6 +63,9 @@ type VaultKey struct {
 	// Fields are the Vault fields the rendered value reads, in order of
 	// appearance; empty for a literal value.
 	Fields []string
+	// FieldPaths holds, for each of Fields, the path of the secret the field
+	// is read from (written as Path is).
+	FieldPaths []string
 	// EmptyFallback is true when leaving out one of Fields (everything else
 	// present) makes the template render the key with an empty value, as
 	// `{{ with .Data.data.X }}{{ . }}{{ else }}""{{ end }}` does. A bare

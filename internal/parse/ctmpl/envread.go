@@ -50,6 +50,7 @@ type rstate struct {
 	holeAt  []int
 	absent  []string // fields assumed absent on this path
 	lastEnd int      // source offset after the last node rendered on this path
+	glue    glue
 }
 
 func (s *rstate) clone() *rstate {
@@ -60,6 +61,7 @@ func (s *rstate) clone() *rstate {
 	c.holes = append([]*hole(nil), s.holes...)
 	c.holeAt = append([]int(nil), s.holeAt...)
 	c.absent = append([]string(nil), s.absent...)
+	c.glue.name = bytes.Clone(s.glue.name)
 	return &c
 }
 
@@ -89,6 +91,9 @@ func (s *rstate) sig() string {
 		}
 	}
 	b.WriteString("|" + strings.Join(s.absent, ","))
+	if s.glue.active {
+		b.WriteString("|g" + strconv.Itoa(s.glue.marker) + strconv.Quote(string(s.glue.name)))
+	}
 	return b.String()
 }
 
@@ -129,6 +134,9 @@ func (w *walker) feedText(s *rstate, p piece) {
 }
 
 func (w *walker) step(s *rstate, c byte, off int, rest string, arms *arm) {
+	if s.glue.active {
+		w.glueByte(s, c, off)
+	}
 	switch s.mode {
 	case mStart:
 		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
@@ -228,6 +236,7 @@ func (w *walker) finishKey(s *rstate, sep byte) {
 }
 
 func (w *walker) feedHole(s *rstate, p piece) {
+	s.glue = glue{}
 	h := p.hole
 	switch s.mode {
 	case mStart:

@@ -1,23 +1,28 @@
 package ctmpl
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/envlint/envlint/internal/lint"
 )
 
-// keyLineRE matches the start of a `KEY=` statement as godotenv reads it.
-var keyLineRE = regexp.MustCompile(`^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=`)
+// glue follows, on one path, text that a trim marker joined onto an open
+// value or comment line, to see whether it spells `KEY=`: a key the author
+// wrote on its own line that the rendered file never sets.
+type glue struct {
+	active  bool
+	ended   bool // blanks followed the name
+	marker  int  // the trim marker that removed the line break
+	prev    string
+	name    []byte
+	nameOff int
+}
 
-// checkMerged notices text that starts a `KEY=` statement in the source but
-// is rendered on the same line as the previous value or comment, because a
-// trim marker removed the line break between them. It runs before the text
-// is fed, while s still holds the previous statement.
+// checkMerged starts following a piece of text when a trim marker removed
+// the line break between it and the previous value or comment that is
+// still open on this path. It runs before the piece is fed.
 func (w *walker) checkMerged(s *rstate, p piece) {
-	if p.fixed {
-		return
-	}
+	s.glue = glue{}
 	var prev string
 	switch s.mode {
 	case mValStart, mUnquoted:
@@ -29,21 +34,48 @@ func (w *walker) checkMerged(s *rstate, p piece) {
 	default:
 		return
 	}
-	line, _, _ := strings.Cut(p.text, "\n")
-	m := keyLineRE.FindStringSubmatchIndex(line)
-	if m == nil || w.mergedSeen[p.off+m[2]] {
-		return
-	}
 	marker, ok := w.trimmedBreak(s.lastEnd, p.off)
 	if !ok {
 		return
 	}
-	w.mergedSeen[p.off+m[2]] = true
+	s.glue = glue{active: true, marker: marker, prev: prev}
+}
+
+// glueByte reads one byte of followed text.
+func (w *walker) glueByte(s *rstate, c byte, off int) {
+	g := &s.glue
+	switch {
+	case c == '=' && len(g.name) > 0 && string(g.name) != "export":
+		w.addMerged(*g)
+		*g = glue{}
+	case c == ' ' || c == '\t':
+		if len(g.name) > 0 {
+			g.ended = true
+		}
+	case c == '_' || c == '.' || c < 0x80 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'):
+		if g.ended {
+			if string(g.name) != "export" {
+				*g = glue{}
+				return
+			}
+			g.name, g.ended = nil, false
+		}
+		if len(g.name) == 0 {
+			g.nameOff = off
+		}
+		g.name = append(g.name, c)
+	default:
+		*g = glue{}
+	}
+}
+
+func (w *walker) addMerged(g glue) {
+	if w.mergedSeen[g.nameOff] {
+		return
+	}
+	w.mergedSeen[g.nameOff] = true
 	w.merged = append(w.merged, lint.MergedLine{
-		Pos:    w.pos(marker),
-		Key:    line[m[2]:m[3]],
-		KeyPos: w.pos(p.off + m[2]),
-		Prev:   prev,
+		Pos: w.pos(g.marker), Key: string(g.name), KeyPos: w.pos(g.nameOff), Prev: g.prev,
 	})
 }
 

@@ -64,16 +64,18 @@ func (w *walker) groups() []*keyGroup {
 	}
 	sort.SliceStable(order, func(i, j int) bool { return order[i].off < order[j].off })
 	var kept []*keyGroup
+	byName := map[string][]*keyGroup{}
 next:
 	for _, g := range order {
-		for _, k := range kept {
-			if k.name == g.name && k.off != g.off && allExclusive(k.armsList, g.armsList) {
+		for _, k := range byName[g.name] {
+			if k.off != g.off && allExclusive(k.armsList, g.armsList) {
 				k.armsList = append(k.armsList, g.armsList...)
 				k.variants = append(k.variants, g.variants...)
 				continue next
 			}
 		}
 		kept = append(kept, g)
+		byName[g.name] = append(byName[g.name], g)
 	}
 	return kept
 }
@@ -133,7 +135,17 @@ func (w *walker) key(g *keyGroup) lint.VaultKey {
 	for _, v := range g.variants {
 		holes, _ := valueHoles(v)
 		for _, h := range holes {
-			k.Fields = appendUnique(k.Fields, h.val.reads...)
+			for i, f := range h.val.reads {
+				if contains(k.Fields, f) {
+					continue
+				}
+				k.Fields = append(k.Fields, f)
+				path := ""
+				if r := h.val.readRefs[i]; r != 0 {
+					path = w.secrets[r-1].Path
+				}
+				k.FieldPaths = append(k.FieldPaths, path)
+			}
 			if ref == 0 && h.val.ref != 0 {
 				ref = h.val.ref
 			}
@@ -170,11 +182,10 @@ func (w *walker) key(g *keyGroup) lint.VaultKey {
 // or a name of g's own when they differ.
 func block(g *keyGroup) string {
 	sig := func(a *arm) string {
-		var b strings.Builder
-		for _, x := range a.path() {
-			fmt.Fprintf(&b, "%d.%d/", x.node, x.n)
+		if a == nil {
+			return ""
 		}
-		return b.String()
+		return fmt.Sprintf("b%d", a.id)
 	}
 	s := sig(g.armsList[0])
 	for _, a := range g.armsList[1:] {

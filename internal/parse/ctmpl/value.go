@@ -30,6 +30,9 @@ type value struct {
 	ref   int      // secret index + 1; 0 for none
 	field string   // kField: the field name
 	reads []string // Vault fields the value is computed from
+	// readRefs holds, for each of reads, the secret index + 1 it is read
+	// from.
+	readRefs []int
 	// empty is true when the value renders as "" if a field it reads is
 	// absent from the secret (`or .Data.data.X ""`).
 	empty bool
@@ -43,12 +46,27 @@ type value struct {
 func unknown(args ...value) value {
 	v := value{kind: kUnknown}
 	for _, a := range args {
-		v.reads = appendUnique(v.reads, a.reads...)
+		v.addReads(a)
 		if v.ref == 0 {
 			v.ref = a.ref
 		}
 	}
 	return v
+}
+
+// addReads adds the fields a reads, each with its secret.
+func (v *value) addReads(a value) {
+	for i, r := range a.reads {
+		if contains(v.reads, r) {
+			continue
+		}
+		v.reads = append(v.reads, r)
+		ref := a.ref
+		if i < len(a.readRefs) {
+			ref = a.readRefs[i]
+		}
+		v.readRefs = append(v.readRefs, ref)
+	}
 }
 
 func appendUnique(dst []string, src ...string) []string {
@@ -104,9 +122,9 @@ func access(v value, name string) value {
 		case "metadata":
 			return value{kind: kUnknown, ref: v.ref}
 		}
-		return value{kind: kField, ref: v.ref, field: name, reads: []string{name}}
+		return value{kind: kField, ref: v.ref, field: name, reads: []string{name}, readRefs: []int{v.ref}}
 	case kKV:
-		return value{kind: kField, ref: v.ref, field: name, reads: []string{name}}
+		return value{kind: kField, ref: v.ref, field: name, reads: []string{name}, readRefs: []int{v.ref}}
 	}
 	u := unknown(v)
 	u.notEnv = v.notEnv

@@ -25,6 +25,7 @@ const (
 type arm struct {
 	node, n int
 	up      *arm
+	id      int // the same for equal chains
 }
 
 // piece is a run of rendered text, or a hole where a value is rendered.
@@ -76,6 +77,7 @@ type walker struct {
 	equals    int
 
 	commentEnd map[lint.Pos]int // last line of each directive comment
+	armIDs     map[armKey]*arm
 	merged     []lint.MergedLine
 	mergedSeen map[int]bool
 }
@@ -83,7 +85,7 @@ type walker struct {
 func newWalker(file, src, left, right string, lines lineIndex, trees map[string]*parse.Tree) *walker {
 	return &walker{
 		file: file, src: src, left: left, right: right, lines: lines, trees: trees,
-		secretOff: map[int]int{}, dynSeen: map[int]bool{}, mergedSeen: map[int]bool{},
+		secretOff: map[int]int{}, dynSeen: map[int]bool{}, mergedSeen: map[int]bool{}, armIDs: map[armKey]*arm{},
 	}
 }
 
@@ -214,7 +216,22 @@ func (w *walker) loop() *loopCtx {
 	return w.loops[len(w.loops)-1]
 }
 
-func withArm(up *arm, node, n int) *arm { return &arm{node: node, n: n, up: up} }
+// withArm returns the arm n of node inside up. Equal chains are one
+// object with one id, so a key's Block is short however deep it nests.
+func (w *walker) withArm(up *arm, node, n int) *arm {
+	k := armKey{node: node, n: n}
+	if up != nil {
+		k.up = up.id
+	}
+	if a, ok := w.armIDs[k]; ok {
+		return a
+	}
+	a := &arm{node: node, n: n, up: up, id: len(w.armIDs) + 1}
+	w.armIDs[k] = a
+	return a
+}
+
+type armKey struct{ up, node, n int }
 
 // path lists the arms from the outermost in.
 func (a *arm) path() []arm {
@@ -237,7 +254,7 @@ func (w *walker) walkBranch(b *parse.BranchNode, isWith bool, sc *scope, in []*r
 		if isWith {
 			bsc = csc.child(v)
 		}
-		out = append(out, w.walkList(b.List, bsc, in, withArm(arms, id, 0))...)
+		out = append(out, w.walkList(b.List, bsc, in, w.withArm(arms, id, 0))...)
 	}
 	if t != 1 {
 		ein := in
@@ -246,7 +263,7 @@ func (w *walker) walkBranch(b *parse.BranchNode, isWith bool, sc *scope, in []*r
 			ein = assumeAbsent(in, v.field)
 		}
 		if b.ElseList != nil {
-			ein = w.walkList(b.ElseList, csc.child(sc.dot), ein, withArm(arms, id, 1))
+			ein = w.walkList(b.ElseList, csc.child(sc.dot), ein, w.withArm(arms, id, 1))
 		}
 		out = append(out, ein...)
 	}
@@ -286,7 +303,7 @@ func (w *walker) walkRange(r *parse.RangeNode, sc *scope, in []*rstate, arms *ar
 			l.cont = nil
 		}
 		if len(v.items) == 0 && r.ElseList != nil {
-			states = w.walkList(r.ElseList, csc.child(sc.dot), states, withArm(arms, id, 1))
+			states = w.walkList(r.ElseList, csc.child(sc.dot), states, w.withArm(arms, id, 1))
 		}
 		out = append(states, l.brk...)
 		return w.settle(out, id)
@@ -302,12 +319,12 @@ func (w *walker) walkRange(r *parse.RangeNode, sc *scope, in []*rstate, arms *ar
 		bsc.declare(decl[0].Ident[0], value{kind: kUnknown})
 		bsc.declare(decl[1].Ident[0], elem)
 	}
-	once := w.walkList(r.List, bsc, in, withArm(arms, id, 0))
+	once := w.walkList(r.List, bsc, in, w.withArm(arms, id, 0))
 	out = append(out, once...)
 	out = append(out, l.cont...)
 	out = append(out, l.brk...)
 	if r.ElseList != nil {
-		out = append(out, w.walkList(r.ElseList, csc.child(sc.dot), in, withArm(arms, id, 1))...)
+		out = append(out, w.walkList(r.ElseList, csc.child(sc.dot), in, w.withArm(arms, id, 1))...)
 	} else {
 		out = append(out, in...)
 	}
@@ -396,7 +413,9 @@ func (w *walker) feed(in []*rstate, p piece) []*rstate {
 		if p.hole != nil {
 			w.feedHole(c, p)
 		} else {
-			w.checkMerged(c, p)
+			if !c.glue.active {
+				w.checkMerged(c, p)
+			}
 			w.feedText(c, p)
 		}
 		c.lastEnd = p.end
