@@ -71,7 +71,12 @@ func (s *rstate) between() bool {
 }
 
 // sig identifies states that will read the rest of the output the same way.
-func (s *rstate) sig() string {
+func (s *rstate) sig() string { return s.signature(true) }
+
+// coarseSig leaves out the value's text and holes and the assumptions.
+func (s *rstate) coarseSig() string { return s.signature(false) }
+
+func (s *rstate) signature(fine bool) string {
 	var b strings.Builder
 	b.WriteByte(byte(s.mode) + '0')
 	if s.started {
@@ -84,13 +89,17 @@ func (s *rstate) sig() string {
 		}
 		b.WriteString("|" + strconv.Itoa(s.keyDyn) + "|" + s.name + "|" + strconv.Itoa(s.nameOff))
 		b.WriteByte(s.quote)
-		b.WriteByte(s.prev)
-		b.WriteString(strconv.Quote(string(s.val)))
-		for i, h := range s.holes {
-			b.WriteString("@" + strconv.Itoa(h.off) + ":" + strconv.Itoa(s.holeAt[i]))
+		if fine {
+			b.WriteByte(s.prev)
+			b.WriteString(strconv.Quote(string(s.val)))
+			for i, h := range s.holes {
+				b.WriteString("@" + strconv.Itoa(h.off) + ":" + strconv.Itoa(s.holeAt[i]))
+			}
 		}
 	}
-	b.WriteString("|" + strings.Join(s.absent, ","))
+	if fine {
+		b.WriteString("|" + strings.Join(s.absent, ","))
+	}
 	if s.glue.active {
 		b.WriteString("|g" + strconv.Itoa(s.glue.marker) + strconv.Quote(string(s.glue.name)))
 	}

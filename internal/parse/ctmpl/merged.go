@@ -83,7 +83,9 @@ func (w *walker) addMerged(g glue) {
 // rendered next to each other), the first trim marker whose trimmed
 // whitespace holds a line break, and returns the marker's offset.
 func (w *walker) trimmedBreak(from, to int) (int, bool) {
-	if from < 0 || to > len(w.src) || from >= to {
+	// The previous action's own `-}}` ends just before from.
+	from = max(0, from-len(w.right)-2)
+	if to > len(w.src) || from >= to {
 		return 0, false
 	}
 	region := w.src[from:to]

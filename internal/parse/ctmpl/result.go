@@ -166,13 +166,17 @@ func (w *walker) key(g *keyGroup) lint.VaultKey {
 			}
 			continue
 		}
-		all, reads := true, false
-		for _, h := range holes {
-			all = all && h.val.empty
-			reads = reads || intersects(h.val.reads, k.Fields)
-		}
-		if all && reads {
-			k.EmptyFallback = true
+		// With one field f absent and everything else present, a hole
+		// renders nothing only when it reads f and falls back to "" (or
+		// to blanks godotenv trims); any other hole renders something.
+		for _, f := range k.Fields {
+			all := true
+			for _, h := range holes {
+				all = all && contains(h.val.reads, f) && (h.val.empty || h.val.blank && !v.quoted)
+			}
+			if all {
+				k.EmptyFallback = true
+			}
 		}
 	}
 	return k

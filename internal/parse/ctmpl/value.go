@@ -2,7 +2,6 @@ package ctmpl
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"text/template/parse"
 )
@@ -36,11 +35,22 @@ type value struct {
 	// empty is true when the value renders as "" if a field it reads is
 	// absent from the secret (`or .Data.data.X ""`).
 	empty bool
+	// blank is true when the value renders only blanks if a field it
+	// reads is absent (`or .Data.data.X " "`): empty once godotenv trims
+	// an unquoted value.
+	blank bool
 	// quoted is true when the value renders as one quoted string (printf
 	// "%q", toJSON of a string), so an env reader sees a quoted value.
 	quoted bool
 	notEnv string // the value renders JSON, YAML, a certificate, ...
 	expr   string // how the value is written, for secret paths
+	// lit is a kConst's Go value as text/template holds it (string, int,
+	// float64, bool), when hasLit.
+	lit    any
+	hasLit bool
+	// truthKnown is true when the truth of a value that is not a constant
+	// is known all the same (`or (env "X") true` is truthy).
+	truthKnown bool
 }
 
 func unknown(args ...value) value {
@@ -89,6 +99,9 @@ func contains(list []string, s string) bool {
 
 // truthy reports 1 (true), 0 (false) or -1 (cannot tell).
 func (v value) truthy() int {
+	if v.truthKnown {
+		return v.truth
+	}
 	switch v.kind {
 	case kConst:
 		return v.truth
@@ -211,6 +224,10 @@ func (w *walker) evalCmd(c *parse.CommandNode, sc *scope, piped *value) value {
 	if len(c.Args) == 0 {
 		return value{kind: kUnknown}
 	}
+	if ch, ok := c.Args[0].(*parse.ChainNode); ok && isScratchSetter(ch) {
+		// scratch.Set and friends render "".
+		return constValue("", int(ch.Pos))
+	}
 	id, ok := c.Args[0].(*parse.IdentifierNode)
 	if !ok {
 		v := w.evalArg(c.Args[0], sc)
@@ -239,23 +256,14 @@ func (w *walker) evalArgs(nodes []parse.Node, sc *scope, piped *value) []value {
 func (w *walker) evalArg(n parse.Node, sc *scope) value {
 	switch n := n.(type) {
 	case *parse.StringNode:
-		t := 0
-		if n.Text != "" {
-			t = 1
-		}
-		return value{kind: kConst, s: n.Text, off: int(n.Pos), truth: t, expr: n.Text}
+		return constValue(n.Text, int(n.Pos))
 	case *parse.NumberNode:
-		t := 1
-		if (n.IsInt && n.Int64 == 0) || (n.IsUint && n.Uint64 == 0) || (n.IsFloat && n.Float64 == 0) {
-			t = 0
+		if lit, ok := numberLit(n); ok {
+			return constValue(lit, int(n.Pos))
 		}
-		return value{kind: kConst, s: n.Text, off: int(n.Pos), truth: t, expr: n.Text}
+		return value{kind: kUnknown}
 	case *parse.BoolNode:
-		t := 0
-		if n.True {
-			t = 1
-		}
-		return value{kind: kConst, s: strconv.FormatBool(n.True), off: int(n.Pos), truth: t, expr: n.String()}
+		return constValue(n.True, int(n.Pos))
 	case *parse.DotNode:
 		return sc.dot
 	case *parse.FieldNode:
@@ -294,6 +302,21 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 			allConst = false
 		}
 	}
+	if v, ok := w.foldBuiltin(id.Ident, args, int(id.Pos)); ok {
+		return v
+	}
+	switch id.Ident {
+	case "and", "or":
+		if v, ok := foldLogic(id.Ident, args); ok {
+			return v
+		}
+	case "not":
+		if len(args) == 1 {
+			if t := args[0].truthy(); t >= 0 {
+				return value{kind: kUnknown, truthKnown: true, truth: 1 - t}
+			}
+		}
+	}
 	switch id.Ident {
 	case "secret":
 		path := ""
@@ -305,19 +328,18 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 		if len(args) == 0 {
 			return value{kind: kUnknown}
 		}
-		if allConst {
-			as := make([]any, len(args)-1)
-			for i, a := range args[1:] {
-				as[i] = a.s
-			}
-			s := fmt.Sprintf(args[0].s, as...)
-			return value{kind: kConst, s: s, off: int(id.Pos), truth: boolInt(s != ""), expr: args[0].s}
-		}
 		v := unknown(args...)
 		v.quoted = args[0].kind == kConst && args[0].s == "%q"
 		if args[0].kind == kConst {
-			v.expr = args[0].s
+			v.expr = printfExpr(args[0].s, args[1:])
+			if len(args) == 2 && (args[0].s == "%s" || args[0].s == "%v") {
+				v.empty, v.blank = args[1].empty, args[1].blank
+			}
 		}
+		return v
+	case "print":
+		v := unknown(args...)
+		v.expr = printExpr(args)
 		return v
 	case "index":
 		if len(args) == 0 {
@@ -331,24 +353,33 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 			v = access(v, k.s)
 		}
 		return v
+	case "and":
+		return logicTruth("and", args)
 	case "or":
-		if allConst && len(args) > 0 {
-			for _, a := range args {
-				if a.truth == 1 {
-					return a
-				}
-			}
-			return args[len(args)-1]
+		v := logicTruth("or", args)
+		if n := len(args); n > 1 && args[n-1].kind == kConst {
+			v.empty = args[n-1].s == ""
+			v.blank = strings.Trim(args[n-1].s, " \t") == ""
 		}
+		return v
+	case "trimSpace", "sprig_trim":
+		// "" and blanks trim to "".
 		v := unknown(args...)
-		if n := len(args); n > 1 && args[n-1].kind == kConst && args[n-1].s == "" {
-			v.empty = true
+		if n := len(args); n > 0 {
+			v.empty = args[n-1].empty || args[n-1].blank
+		}
+		return v
+	case "toLower", "toUpper", "toTitle", "sprig_lower", "sprig_upper", "sprig_title":
+		v := unknown(args...)
+		if n := len(args); n > 0 {
+			v.empty, v.blank = args[n-1].empty, args[n-1].blank
 		}
 		return v
 	case "sprig_default":
 		v := unknown(args...)
-		if len(args) == 2 && args[0].kind == kConst && args[0].s == "" {
-			v.empty = true
+		if len(args) == 2 && args[0].kind == kConst {
+			v.empty = args[0].s == ""
+			v.blank = strings.Trim(args[0].s, " \t") == ""
 		}
 		return v
 	case "split", "sprig_splitList":
@@ -368,12 +399,128 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 		return structured(args, "YAML")
 	case "toTOML", "sprig_toToml":
 		return structured(args, "TOML")
+	case "writeToFile":
+		// It renders "" when it writes, and fails the render otherwise.
+		return constValue("", int(id.Pos))
 	case "pkiCert", "caLeaf", "caRoots":
 		v := unknown(args...)
 		v.notEnv = "certificate"
 		return v
 	}
 	return unknown(args...)
+}
+
+// foldLogic folds and/or whose leading arguments are constants: and
+// returns its first falsy argument, or its last; or its first truthy one,
+// or its last. Arguments after the deciding constant are never evaluated.
+func foldLogic(name string, args []value) (value, bool) {
+	want := 0 // and stops at a falsy argument
+	if name == "or" {
+		want = 1
+	}
+	for i, a := range args {
+		if a.kind != kConst {
+			if i == len(args)-1 {
+				// Every earlier argument let evaluation go on: the result
+				// is this one.
+				return a, true
+			}
+			return value{}, false
+		}
+		if a.truth == want || i == len(args)-1 {
+			return a, true
+		}
+	}
+	return value{}, false
+}
+
+// logicTruth is the result of and/or when only the truth of some
+// arguments is known: or is truthy when any argument is, and falsy when
+// every one is; and the other way round.
+func logicTruth(name string, args []value) value {
+	v := unknown(args...)
+	want := 1 // or: one truthy argument decides
+	if name == "and" {
+		want = 0
+	}
+	all := len(args) > 0
+	for _, a := range args {
+		t := a.truthy()
+		if t == want {
+			v.truthKnown, v.truth = true, want
+			return v
+		}
+		all = all && t == 1-want
+	}
+	if all {
+		v.truthKnown, v.truth = true, 1-want
+	}
+	return v
+}
+
+// printfExpr writes a printf call as a path: constant arguments are
+// formatted in, and each unknown one keeps its verb.
+func printfExpr(format string, args []value) string {
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c != '%' {
+			b.WriteByte(c)
+			continue
+		}
+		j := i + 1
+		for j < len(format) && strings.IndexByte("+-# 0123456789.", format[j]) >= 0 {
+			j++
+		}
+		if j >= len(format) {
+			b.WriteString(format[i:])
+			break
+		}
+		verb := format[i : j+1]
+		i = j
+		if format[j] == '%' {
+			b.WriteByte('%')
+			continue
+		}
+		if n < len(args) && args[n].kind == kConst && args[n].hasLit {
+			fmt.Fprintf(&b, verb, args[n].lit)
+		} else {
+			b.WriteString(verb)
+		}
+		n++
+	}
+	return b.String()
+}
+
+// printExpr writes a print call as a path, "%v" for each unknown operand
+// (print puts a space between two operands when neither is a string).
+func printExpr(args []value) string {
+	var b strings.Builder
+	for i, a := range args {
+		isStr := func(v value) bool { _, ok := v.lit.(string); return v.kind == kConst && ok }
+		if i > 0 && !isStr(a) && !isStr(args[i-1]) {
+			b.WriteByte(' ')
+		}
+		if a.kind == kConst && a.hasLit {
+			fmt.Fprint(&b, a.lit)
+		} else {
+			b.WriteString("%v")
+		}
+	}
+	return b.String()
+}
+
+func isScratchSetter(ch *parse.ChainNode) bool {
+	id, ok := ch.Node.(*parse.IdentifierNode)
+	if !ok || id.Ident != "scratch" || len(ch.Field) != 1 {
+		return false
+	}
+	switch ch.Field[0] {
+	case "Set", "SetX", "MapSet", "MapSetX":
+		return true
+	}
+	return false
 }
 
 func boolInt(b bool) int {

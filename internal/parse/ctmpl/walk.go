@@ -78,6 +78,7 @@ type walker struct {
 
 	commentEnd map[lint.Pos]int // last line of each directive comment
 	armIDs     map[armKey]*arm
+	folded     map[string]foldResult
 	merged     []lint.MergedLine
 	mergedSeen map[int]bool
 }
@@ -86,6 +87,7 @@ func newWalker(file, src, left, right string, lines lineIndex, trees map[string]
 	return &walker{
 		file: file, src: src, left: left, right: right, lines: lines, trees: trees,
 		secretOff: map[int]int{}, dynSeen: map[int]bool{}, mergedSeen: map[int]bool{}, armIDs: map[armKey]*arm{},
+		folded: map[string]foldResult{},
 	}
 }
 
@@ -175,6 +177,9 @@ func (w *walker) walkNode(n parse.Node, sc *scope, in []*rstate, arms *arm) []*r
 	case *parse.TextNode:
 		return w.feed(in, piece{text: string(n.Text), off: int(n.Pos), end: int(n.Pos) + len(n.Text), arms: arms})
 	case *parse.ActionNode:
+		if name, arg, ok := executeTemplateCall(n.Pipe); ok {
+			return w.walkDefine(name, arg, int(n.Pos), sc, in, arms)
+		}
 		v := w.evalPipe(n.Pipe, sc)
 		if len(n.Pipe.Decl) > 0 {
 			return in
@@ -286,6 +291,14 @@ func (w *walker) walkRange(r *parse.RangeNode, sc *scope, in []*rstate, arms *ar
 	w.loops = append(w.loops, l)
 	defer func() { w.loops = w.loops[:len(w.loops)-1] }()
 
+	if n, ok := v.lit.(int); ok && v.kind == kConst && n >= 0 && n <= maxIters {
+		// range over an integer counts from 0.
+		items := make([]value, n)
+		for i := range items {
+			items[i] = constValue(i, v.off)
+		}
+		v = value{kind: kList, items: items}
+	}
 	var out []*rstate
 	if v.kind == kList && len(v.items) <= maxIters {
 		states := in
@@ -332,17 +345,50 @@ func (w *walker) walkRange(r *parse.RangeNode, sc *scope, in []*rstate, arms *ar
 }
 
 func (w *walker) walkTemplate(t *parse.TemplateNode, sc *scope, in []*rstate, arms *arm) []*rstate {
-	tr := w.trees[t.Name]
+	var arg parse.Node
+	if t.Pipe != nil {
+		arg = t.Pipe
+	}
+	return w.walkDefine(t.Name, arg, int(t.Pos), sc, in, arms)
+}
+
+// executeTemplateCall recognises `executeTemplate "name" [arg]` as a whole
+// action: it renders the define's text, as {{ template }} does.
+func executeTemplateCall(p *parse.PipeNode) (string, parse.Node, bool) {
+	if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 1 {
+		return "", nil, false
+	}
+	args := p.Cmds[0].Args
+	if len(args) < 2 || len(args) > 3 {
+		return "", nil, false
+	}
+	id, ok := args[0].(*parse.IdentifierNode)
+	if !ok || id.Ident != "executeTemplate" {
+		return "", nil, false
+	}
+	name, ok := args[1].(*parse.StringNode)
+	if !ok {
+		return "", nil, false
+	}
+	if len(args) == 3 {
+		return name.Text, args[2], true
+	}
+	return name.Text, nil, true
+}
+
+// walkDefine renders the define name with dot arg (nil: no dot).
+func (w *walker) walkDefine(name string, arg parse.Node, off int, sc *scope, in []*rstate, arms *arm) []*rstate {
+	tr := w.trees[name]
 	if tr == nil || tr.Root == nil {
 		return in
 	}
 	if w.calls >= maxTmplCall {
-		w.addDynamic(w.actionStart(int(t.Pos)), "template calls nest too deeply to read statically")
+		w.addDynamic(w.actionStart(off), "template calls nest too deeply to read statically")
 		return in
 	}
 	dot := value{kind: kUnknown}
-	if t.Pipe != nil {
-		dot = w.evalPipe(t.Pipe, sc.child(sc.dot))
+	if arg != nil {
+		dot = w.evalArg(arg, sc.child(sc.dot))
 	}
 	tsc := &scope{dot: dot}
 	tsc.declare("$", dot)
@@ -377,6 +423,9 @@ func (w *walker) dedupe(states []*rstate, id int) []*rstate {
 		out = append(out, s)
 	}
 	if len(out) > maxStates {
+		out = widen(out)
+	}
+	if len(out) > maxStates {
 		w.addDynamic(w.actionStart(id), "template has too many branches to read statically")
 		out = out[:maxStates]
 		// A key still being written on a dropped path could be any of
@@ -389,6 +438,34 @@ func (w *walker) dedupe(states []*rstate, id int) []*rstate {
 				out[i] = c
 			}
 		}
+	}
+	return out
+}
+
+// widen merges paths that read the same statement and differ only in the
+// text and holes of its value, or in the fields assumed absent: optional
+// segments of one value (`{{ if .X }}...{{ end }}` many times over) would
+// otherwise double the paths each time. The merged path keeps every hole,
+// so no field is lost, and only the fields absent on all of them.
+func widen(states []*rstate) []*rstate {
+	idx := map[string]int{}
+	var out []*rstate
+	for _, s := range states {
+		k := s.coarseSig()
+		i, ok := idx[k]
+		if !ok {
+			idx[k] = len(out)
+			out = append(out, s.clone())
+			continue
+		}
+		m := out[i]
+		for j, h := range s.holes {
+			if !slices.Contains(m.holes, h) {
+				m.holes = append(m.holes, h)
+				m.holeAt = append(m.holeAt, min(s.holeAt[j], len(m.val)))
+			}
+		}
+		m.absent = slices.DeleteFunc(m.absent, func(f string) bool { return !contains(s.absent, f) })
 	}
 	return out
 }
