@@ -9,10 +9,14 @@ LDFLAGS      := -X github.com/envlint/envlint/internal/cli.version=$(VERSION) \
                 -X github.com/envlint/envlint/internal/cli.date=$(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 
 # Fuzz targets as package:Func. make test runs each briefly; make fuzz longer.
+# FUZZ_LONG targets run only in make fuzz: make test runs their fixed seed
+# corpus as ordinary tests instead.
+FUZZ_LONG    ?= internal/parse/ctmpl:FuzzDifferential
 FUZZ_TARGETS := internal/parse/dotenv:FuzzParse internal/parse/ctmpl:FuzzParse \
                 internal/parse/gostruct:FuzzRead internal/config:FuzzParse \
                 internal/value:FuzzCheck internal/secret:FuzzDetect \
-                internal/report:FuzzReporters internal/manifest:FuzzRead
+                internal/report:FuzzReporters internal/manifest:FuzzRead \
+                $(FUZZ_LONG)
 FUZZTIME     ?= 60s
 
 .PHONY: all build test unit fuzz-short lint demo docs fmt bench fuzz
@@ -29,7 +33,7 @@ unit:
 	$(GO) test -race -count=1 ./...
 
 fuzz-short:
-	@$(MAKE) --no-print-directory fuzz FUZZTIME=10s
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=10s FUZZ_LONG=
 
 ## fuzz: run every fuzz target for FUZZTIME (default 60s); crashers land in the package's testdata/fuzz.
 fuzz:

@@ -50,6 +50,7 @@ type rstate struct {
 	holeAt  []int
 	absent  []string // fields assumed absent on this path
 	lastEnd int      // source offset after the last node rendered on this path
+	facts   []string // what the path assumes: "e:NAME=1", "f:NAME=0", ... sorted
 	glue    glue
 }
 
@@ -61,6 +62,7 @@ func (s *rstate) clone() *rstate {
 	c.holes = append([]*hole(nil), s.holes...)
 	c.holeAt = append([]int(nil), s.holeAt...)
 	c.absent = append([]string(nil), s.absent...)
+	c.facts = append([]string(nil), s.facts...)
 	c.glue.name = bytes.Clone(s.glue.name)
 	return &c
 }
@@ -99,6 +101,7 @@ func (s *rstate) signature(fine bool) string {
 	}
 	if fine {
 		b.WriteString("|" + strings.Join(s.absent, ","))
+		b.WriteString("|" + strings.Join(s.facts, ","))
 	}
 	if s.glue.active {
 		b.WriteString("|g" + strconv.Itoa(s.glue.marker) + strconv.Quote(string(s.glue.name)))
@@ -298,7 +301,8 @@ func (w *walker) emit(s *rstate, quoted bool) {
 			name: s.name, off: s.nameOff, arms: s.keyArms,
 			val: bytes.Clone(s.val), holes: append([]*hole(nil), s.holes...),
 			holeAt: append([]int(nil), s.holeAt...), quoted: quoted,
-			absent: append([]string(nil), s.absent...),
+			absent:  append([]string(nil), s.absent...),
+			present: present(s.facts),
 		})
 	}
 	absent := s.absent

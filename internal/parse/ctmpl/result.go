@@ -136,14 +136,18 @@ func (w *walker) key(g *keyGroup) lint.VaultKey {
 		holes, _ := valueHoles(v)
 		for _, h := range holes {
 			for i, f := range h.val.reads {
-				if contains(k.Fields, f) {
+				// A field this path knows is absent renders no value.
+				if contains(v.absent, f) {
 					continue
 				}
-				k.Fields = append(k.Fields, f)
 				path := ""
 				if r := h.val.readRefs[i]; r != 0 {
 					path = w.secrets[r-1].Path
 				}
+				if hasField(k, f, path) {
+					continue
+				}
+				k.Fields = append(k.Fields, f)
 				k.FieldPaths = append(k.FieldPaths, path)
 			}
 			if ref == 0 && h.val.ref != 0 {
@@ -160,6 +164,11 @@ func (w *walker) key(g *keyGroup) lint.VaultKey {
 		if literal {
 			continue
 		}
+		// "One field absent, everything else present": a path that needs
+		// another field absent does not count.
+		if len(v.absent) > 1 {
+			continue
+		}
 		if len(holes) == 0 {
 			if intersects(v.absent, k.Fields) {
 				k.EmptyFallback = true
@@ -170,6 +179,9 @@ func (w *walker) key(g *keyGroup) lint.VaultKey {
 		// renders nothing only when it reads f and falls back to "" (or
 		// to blanks godotenv trims); any other hole renders something.
 		for _, f := range k.Fields {
+			if contains(v.present, f) || len(v.absent) == 1 && v.absent[0] != f {
+				continue // the path runs only when f is there, or another is not
+			}
 			all := true
 			for _, h := range holes {
 				all = all && contains(h.val.reads, f) && (h.val.empty || h.val.blank && !v.quoted)
@@ -198,6 +210,16 @@ func block(g *keyGroup) string {
 		}
 	}
 	return s
+}
+
+// hasField reports whether k already lists field f read from path.
+func hasField(k lint.VaultKey, f, path string) bool {
+	for i := range k.Fields {
+		if k.Fields[i] == f && k.FieldPaths[i] == path {
+			return true
+		}
+	}
+	return false
 }
 
 func intersects(a, b []string) bool {

@@ -51,6 +51,9 @@ type value struct {
 	// truthKnown is true when the truth of a value that is not a constant
 	// is known all the same (`or (env "X") true` is truthy).
 	truthKnown bool
+	// cond is the value's truth as a function of env variables and
+	// fields, when it is one.
+	cond *condition
 }
 
 func unknown(args ...value) value {
@@ -102,6 +105,9 @@ func (v value) truthy() int {
 	if v.truthKnown {
 		return v.truth
 	}
+	if v.cond != nil {
+		return v.cond.truth()
+	}
 	switch v.kind {
 	case kConst:
 		return v.truth
@@ -135,9 +141,9 @@ func access(v value, name string) value {
 		case "metadata":
 			return value{kind: kUnknown, ref: v.ref}
 		}
-		return value{kind: kField, ref: v.ref, field: name, reads: []string{name}, readRefs: []int{v.ref}}
+		return value{kind: kField, ref: v.ref, field: name, reads: []string{name}, readRefs: []int{v.ref}, cond: atomCond("f:" + name)}
 	case kKV:
-		return value{kind: kField, ref: v.ref, field: name, reads: []string{name}, readRefs: []int{v.ref}}
+		return value{kind: kField, ref: v.ref, field: name, reads: []string{name}, readRefs: []int{v.ref}, cond: atomCond("f:" + name)}
 	}
 	u := unknown(v)
 	u.notEnv = v.notEnv
@@ -315,6 +321,13 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 			if t := args[0].truthy(); t >= 0 {
 				return value{kind: kUnknown, truthKnown: true, truth: 1 - t}
 			}
+			if c := condOf(args[0]); c != nil {
+				return value{kind: kUnknown, cond: combine("not", []*condition{c})}
+			}
+		}
+	case "env":
+		if len(args) == 1 && args[0].kind == kConst {
+			return value{kind: kUnknown, cond: atomCond("e:" + args[0].s)}
 		}
 	}
 	switch id.Ident {
@@ -357,6 +370,9 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 		return logicTruth("and", args)
 	case "or":
 		v := logicTruth("or", args)
+		if !v.truthKnown {
+			v.cond = logicCond("or", args)
+		}
 		if n := len(args); n > 1 && args[n-1].kind == kConst {
 			v.empty = args[n-1].s == ""
 			v.blank = strings.Trim(args[n-1].s, " \t") == ""
@@ -454,8 +470,18 @@ func logicTruth(name string, args []value) value {
 	}
 	if all {
 		v.truthKnown, v.truth = true, 1-want
+		return v
 	}
+	v.cond = logicCond(name, args)
 	return v
+}
+
+func logicCond(name string, args []value) *condition {
+	cs := make([]*condition, len(args))
+	for i, a := range args {
+		cs[i] = condOf(a)
+	}
+	return combine(name, cs)
 }
 
 // printfExpr writes a printf call as a path: constant arguments are

@@ -48,14 +48,15 @@ type loopCtx struct{ brk, cont []*rstate }
 
 // occ is one rendered key on one path.
 type occ struct {
-	name   string
-	off    int
-	arms   *arm
-	val    []byte
-	holes  []*hole
-	holeAt []int // index in val where each hole renders
-	quoted bool
-	absent []string
+	name    string
+	off     int
+	arms    *arm
+	val     []byte
+	holes   []*hole
+	holeAt  []int // index in val where each hole renders
+	quoted  bool
+	absent  []string
+	present []string // fields the path knows are present and not empty
 }
 
 type walker struct {
@@ -79,6 +80,7 @@ type walker struct {
 	commentEnd map[lint.Pos]int // last line of each directive comment
 	armIDs     map[armKey]*arm
 	folded     map[string]foldResult
+	repeated   map[string]bool // atoms written more than once
 	merged     []lint.MergedLine
 	mergedSeen map[int]bool
 }
@@ -87,7 +89,7 @@ func newWalker(file, src, left, right string, lines lineIndex, trees map[string]
 	return &walker{
 		file: file, src: src, left: left, right: right, lines: lines, trees: trees,
 		secretOff: map[int]int{}, dynSeen: map[int]bool{}, mergedSeen: map[int]bool{}, armIDs: map[armKey]*arm{},
-		folded: map[string]foldResult{},
+		folded: map[string]foldResult{}, repeated: repeatedAtoms(trees),
 	}
 }
 
@@ -252,21 +254,33 @@ func (w *walker) walkBranch(b *parse.BranchNode, isWith bool, sc *scope, in []*r
 	csc := sc.child(sc.dot)
 	v := w.evalPipe(b.Pipe, csc)
 	id := int(b.Pos)
-	t := v.truthy()
+	// Each path takes the arms its assumptions allow, and assumes what
+	// the arm implies (the else arm of a field runs when it is absent).
+	var bodyIn, elseIn []*rstate
+	c := condOf(v)
+	for _, s := range in {
+		if c == nil {
+			bodyIn, elseIn = append(bodyIn, s), append(elseIn, s)
+			continue
+		}
+		canTrue, canFalse, onTrue, onFalse := c.split(s.facts)
+		if canTrue {
+			bodyIn = append(bodyIn, addFacts(s, onTrue))
+		}
+		if canFalse {
+			elseIn = append(elseIn, addFacts(s, onFalse))
+		}
+	}
 	var out []*rstate
-	if t != 0 {
+	if len(bodyIn) > 0 {
 		bsc := csc
 		if isWith {
 			bsc = csc.child(v)
 		}
-		out = append(out, w.walkList(b.List, bsc, in, w.withArm(arms, id, 0))...)
+		out = append(out, w.walkList(b.List, bsc, bodyIn, w.withArm(arms, id, 0))...)
 	}
-	if t != 1 {
-		ein := in
-		if v.kind == kField {
-			// The else branch runs when the field is absent (or empty).
-			ein = assumeAbsent(in, v.field)
-		}
+	if len(elseIn) > 0 {
+		ein := elseIn
 		if b.ElseList != nil {
 			ein = w.walkList(b.ElseList, csc.child(sc.dot), ein, w.withArm(arms, id, 1))
 		}
@@ -402,9 +416,16 @@ func (w *walker) walkDefine(name string, arg parse.Node, off int, sc *scope, in 
 // dropping them lets paths that rendered the same text merge.
 func (w *walker) settle(states []*rstate, id int) []*rstate {
 	for i, s := range states {
-		if s.between() && len(s.absent) > 0 {
+		if !s.between() {
+			continue
+		}
+		keep := slices.DeleteFunc(slices.Clone(s.facts), func(f string) bool {
+			return !w.repeated[f[:len(f)-2]]
+		})
+		if len(s.absent) > 0 || len(keep) != len(s.facts) {
 			c := s.clone()
 			c.absent = nil
+			c.facts = keep
 			states[i] = c
 		}
 	}
@@ -466,6 +487,7 @@ func widen(states []*rstate) []*rstate {
 			}
 		}
 		m.absent = slices.DeleteFunc(m.absent, func(f string) bool { return !contains(s.absent, f) })
+		m.facts = slices.DeleteFunc(m.facts, func(f string) bool { return !contains(s.facts, f) })
 	}
 	return out
 }
