@@ -182,6 +182,20 @@ func addFacts(s *rstate, facts []string) *rstate {
 	return c
 }
 
+// withAbsent adds to absent the fields facts assume absent.
+func withAbsent(absent, facts []string) []string {
+	out := append([]string(nil), absent...)
+	for _, f := range facts {
+		if name, ok := strings.CutPrefix(f, "f:"); ok && strings.HasSuffix(name, "=0") {
+			if name = strings.TrimSuffix(name, "=0"); !contains(out, name) {
+				out = append(out, name)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // present lists the fields a path assumes present (and not empty).
 func present(facts []string) []string {
 	var out []string
@@ -195,11 +209,13 @@ func present(facts []string) []string {
 
 // repeatedAtoms finds the atoms written more than once in the template:
 // only what a path assumes about those can matter later, so only those
-// facts are kept between statements.
-func repeatedAtoms(trees map[string]*parse.Tree) map[string]bool {
+// facts are kept between statements. It also counts the trees' nodes.
+func repeatedAtoms(trees map[string]*parse.Tree) (map[string]bool, int) {
 	count := map[string]int{}
+	nodes := 0
 	var visit func(n parse.Node)
 	visit = func(n parse.Node) {
+		nodes++
 		switch n := n.(type) {
 		case nil:
 		case *parse.ListNode:
@@ -267,5 +283,5 @@ func repeatedAtoms(trees map[string]*parse.Tree) map[string]bool {
 			out[a] = true
 		}
 	}
-	return out
+	return out, nodes
 }

@@ -301,8 +301,9 @@ func (w *walker) emit(s *rstate, quoted bool) {
 			name: s.name, off: s.nameOff, arms: s.keyArms,
 			val: bytes.Clone(s.val), holes: append([]*hole(nil), s.holes...),
 			holeAt: append([]int(nil), s.holeAt...), quoted: quoted,
-			absent:  append([]string(nil), s.absent...),
+			absent:  withAbsent(s.absent, s.facts),
 			present: present(s.facts),
+			facts:   append([]string(nil), s.facts...),
 		})
 	}
 	absent := s.absent

@@ -175,8 +175,13 @@ func (g *gen) keyName() {
 		g.keys++
 	case 1:
 		if len(g.vars) > 0 {
+			v := "$" + g.vars[g.r.IntN(len(g.vars))]
+			if g.chance(2) {
+				g.act(fmt.Sprintf(`printf "%s_%%s" %s`, g.newKey(), v))
+				return
+			}
 			g.w(g.newKey() + "_")
-			g.act("$" + g.vars[g.r.IntN(len(g.vars))])
+			g.act(v)
 			return
 		}
 		g.w(g.newKey())

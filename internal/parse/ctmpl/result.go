@@ -44,19 +44,19 @@ func (w *walker) fill(t *lint.Template) {
 // same place are one key; occurrences of the same name in different arms of
 // one if/with/range are one key too, since only one of them renders.
 func (w *walker) groups() []*keyGroup {
-	byOff := map[int]*keyGroup{}
+	type place struct {
+		off  int
+		name string
+	}
+	// One place may render different names on different paths (a
+	// constant chosen by a branch); each name is a key.
+	byPlace := map[place]*keyGroup{}
 	var order []*keyGroup
 	for _, o := range w.occs {
-		g := byOff[o.off]
+		g := byPlace[place{o.off, o.name}]
 		if g == nil {
 			g = &keyGroup{name: o.name, off: o.off}
-			byOff[o.off] = g
-			order = append(order, g)
-		}
-		if g.name != o.name {
-			// One place renders different names on different paths
-			// (a constant chosen by a branch); keep each name.
-			g = &keyGroup{name: o.name, off: o.off}
+			byPlace[place{o.off, o.name}] = g
 			order = append(order, g)
 		}
 		g.armsList = append(g.armsList, o.arms)
@@ -68,7 +68,7 @@ func (w *walker) groups() []*keyGroup {
 next:
 	for _, g := range order {
 		for _, k := range byName[g.name] {
-			if k.off != g.off && allExclusive(k.armsList, g.armsList) {
+			if k.off != g.off && allExclusive(k, g) {
 				k.armsList = append(k.armsList, g.armsList...)
 				k.variants = append(k.variants, g.variants...)
 				continue next
@@ -80,15 +80,31 @@ next:
 	return kept
 }
 
-func allExclusive(a, b []*arm) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if !exclusive(x.path(), y.path()) {
+// allExclusive reports whether no path renders both a and b: each pair of
+// their occurrences is in different arms of one node, or on paths that
+// assume opposite things (env "X" set on one, unset on the other).
+func allExclusive(a, b *keyGroup) bool {
+	for i, x := range a.armsList {
+		for j, y := range b.armsList {
+			if !exclusive(x.path(), y.path()) && !contradict(a.variants[i].facts, b.variants[j].facts) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+func contradict(a, b []string) bool {
+	for _, f := range a {
+		neg := f[:len(f)-1] + "0"
+		if f[len(f)-1] == '0' {
+			neg = f[:len(f)-1] + "1"
+		}
+		if contains(b, neg) {
+			return true
+		}
+	}
+	return false
 }
 
 // exclusive reports whether two branch paths part at some node.

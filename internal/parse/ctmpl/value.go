@@ -54,6 +54,9 @@ type value struct {
 	// cond is the value's truth as a function of env variables and
 	// fields, when it is one.
 	cond *condition
+	// alts are the constants a variable may hold after branches that
+	// assigned it differently.
+	alts []value
 }
 
 func unknown(args ...value) value {
@@ -309,6 +312,9 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 		}
 	}
 	if v, ok := w.foldBuiltin(id.Ident, args, int(id.Pos)); ok {
+		return v
+	}
+	if v, ok := w.foldChoices(id.Ident, args, int(id.Pos)); ok {
 		return v
 	}
 	switch id.Ident {
@@ -597,7 +603,7 @@ func (w *walker) splitList(sep string, s value, trim bool) value {
 		if exact {
 			off = start + at
 		}
-		items[i] = value{kind: kConst, s: p, off: off, truth: boolInt(p != ""), expr: p}
+		items[i] = constValue(p, off)
 		at += len(p) + len(sep)
 	}
 	return value{kind: kList, items: items, truth: boolInt(len(items) > 0)}

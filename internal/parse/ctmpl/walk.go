@@ -2,7 +2,6 @@ package ctmpl
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"text/template/parse"
 
@@ -13,7 +12,8 @@ import (
 // exceeds one gets a Dynamic problem instead of a guess.
 const (
 	maxStates   = 128     // rendering paths followed at once
-	maxSteps    = 200_000 // nodes visited
+	widenAt     = 32      // paths beyond which those inside one value merge
+	maxSteps    = 200_000 // nodes visited beyond one visit of each node
 	maxIters    = 1000    // iterations of a range over a fixed list
 	maxTmplCall = 16      // nested {{ template }} calls
 )
@@ -57,6 +57,7 @@ type occ struct {
 	quoted  bool
 	absent  []string
 	present []string // fields the path knows are present and not empty
+	facts   []string // what the path assumes (rstate.facts)
 }
 
 type walker struct {
@@ -66,7 +67,7 @@ type walker struct {
 	trees           map[string]*parse.Tree
 
 	secrets   []lint.SecretRef
-	secretOff map[int]int
+	secretOff map[secretAt]int // a secret call may read several paths (a range)
 	occs      []occ
 	dynamic   []lint.Problem
 	dynSeen   map[int]bool
@@ -81,6 +82,9 @@ type walker struct {
 	armIDs     map[armKey]*arm
 	folded     map[string]foldResult
 	repeated   map[string]bool // atoms written more than once
+	nodes      int             // nodes in the parse trees
+	peak       int             // most paths followed at once
+	assigned   map[parse.Node]bool
 	merged     []lint.MergedLine
 	mergedSeen map[int]bool
 }
@@ -88,12 +92,13 @@ type walker struct {
 func newWalker(file, src, left, right string, lines lineIndex, trees map[string]*parse.Tree) *walker {
 	return &walker{
 		file: file, src: src, left: left, right: right, lines: lines, trees: trees,
-		secretOff: map[int]int{}, dynSeen: map[int]bool{}, mergedSeen: map[int]bool{}, armIDs: map[armKey]*arm{},
-		folded: map[string]foldResult{}, repeated: repeatedAtoms(trees),
+		secretOff: map[secretAt]int{}, dynSeen: map[int]bool{}, mergedSeen: map[int]bool{}, armIDs: map[armKey]*arm{},
+		folded: map[string]foldResult{},
 	}
 }
 
 func (w *walker) run() {
+	w.repeated, w.nodes = repeatedAtoms(w.trees)
 	root := w.trees[""]
 	if root == nil || root.Root == nil {
 		return
@@ -133,12 +138,17 @@ func (w *walker) actionEnd(off int) int {
 
 func (w *walker) pos(off int) lint.Pos { return w.lines.pos(w.file, off) }
 
+type secretAt struct {
+	off  int
+	path string
+}
+
 func (w *walker) addSecret(identOff int, path string) int {
-	if i, ok := w.secretOff[identOff]; ok {
+	if i, ok := w.secretOff[secretAt{identOff, path}]; ok {
 		return i
 	}
 	w.secrets = append(w.secrets, lint.SecretRef{Pos: w.pos(w.actionStart(identOff)), Path: path})
-	w.secretOff[identOff] = len(w.secrets)
+	w.secretOff[secretAt{identOff, path}] = len(w.secrets)
 	return len(w.secrets)
 }
 
@@ -171,7 +181,7 @@ func (w *walker) walkList(list *parse.ListNode, sc *scope, in []*rstate, arms *a
 
 func (w *walker) walkNode(n parse.Node, sc *scope, in []*rstate, arms *arm) []*rstate {
 	w.steps++
-	if w.steps > maxSteps {
+	if w.steps > maxSteps+w.nodes {
 		w.addDynamic(w.actionStart(int(n.Position())), "template is too complex to read statically")
 		return in
 	}
@@ -187,6 +197,14 @@ func (w *walker) walkNode(n parse.Node, sc *scope, in []*rstate, arms *arm) []*r
 			return in
 		}
 		end := w.actionEnd(int(n.Pos))
+		if len(v.alts) > 0 {
+			// Each path renders each constant the variable may hold.
+			var out []*rstate
+			for _, a := range v.alts {
+				out = append(out, w.feed(in, piece{text: a.s, off: a.off, end: end, fixed: true, arms: arms})...)
+			}
+			return w.dedupe(out, int(n.Pos))
+		}
 		if v.kind == kConst {
 			return w.feed(in, piece{text: v.s, off: v.off, end: end, fixed: true, arms: arms})
 		}
@@ -214,6 +232,39 @@ func (w *walker) walkNode(n parse.Node, sc *scope, in []*rstate, arms *arm) []*r
 		return w.walkList(n, sc, in, arms)
 	}
 	return in
+}
+
+// assigns reports whether an assignment to a variable is written anywhere
+// inside n's arms (memoised: a long else-if chain asks for each arm).
+func (w *walker) assigns(n parse.Node) bool {
+	if v, ok := w.assigned[n]; ok {
+		return v
+	}
+	found := false
+	switch n := n.(type) {
+	case *parse.BranchNode:
+		found = w.assigns(n.List) || n.ElseList != nil && w.assigns(n.ElseList)
+	case *parse.ListNode:
+		for _, c := range n.Nodes {
+			if w.assigns(c) {
+				found = true
+				break
+			}
+		}
+	case *parse.IfNode:
+		found = w.assigns(&n.BranchNode)
+	case *parse.WithNode:
+		found = w.assigns(&n.BranchNode)
+	case *parse.RangeNode:
+		found = w.assigns(&n.BranchNode)
+	case *parse.ActionNode:
+		found = n.Pipe != nil && n.Pipe.IsAssign
+	}
+	if w.assigned == nil {
+		w.assigned = map[parse.Node]bool{}
+	}
+	w.assigned[n] = found
+	return found
 }
 
 func (w *walker) loop() *loopCtx {
@@ -272,19 +323,32 @@ func (w *walker) walkBranch(b *parse.BranchNode, isWith bool, sc *scope, in []*r
 		}
 	}
 	var out []*rstate
+	var armScopes []*scope
+	// Arms that assign no variable share the scope.
+	fork := csc.fork
+	if !w.assigns(b) {
+		fork = func(dot value) *scope { return csc.child(dot) }
+	}
 	if len(bodyIn) > 0 {
-		bsc := csc
+		bodyScope := fork(csc.dot)
+		bsc := bodyScope
 		if isWith {
-			bsc = csc.child(v)
+			bsc = bodyScope.child(v)
 		}
 		out = append(out, w.walkList(b.List, bsc, bodyIn, w.withArm(arms, id, 0))...)
+		armScopes = append(armScopes, bodyScope)
 	}
 	if len(elseIn) > 0 {
+		elseScope := fork(sc.dot)
 		ein := elseIn
 		if b.ElseList != nil {
-			ein = w.walkList(b.ElseList, csc.child(sc.dot), ein, w.withArm(arms, id, 1))
+			ein = w.walkList(b.ElseList, elseScope, ein, w.withArm(arms, id, 1))
 		}
 		out = append(out, ein...)
+		armScopes = append(armScopes, elseScope)
+	}
+	if w.assigns(b) {
+		csc.join(armScopes)
 	}
 	return w.settle(out, id)
 }
@@ -322,7 +386,7 @@ func (w *walker) walkRange(r *parse.RangeNode, sc *scope, in []*rstate, arms *ar
 			case 1:
 				bsc.declare(decl[0].Ident[0], it)
 			case 2:
-				bsc.declare(decl[0].Ident[0], value{kind: kConst, s: strconv.Itoa(i), off: it.off, truth: boolInt(i != 0)})
+				bsc.declare(decl[0].Ident[0], constValue(i, it.off))
 				bsc.declare(decl[1].Ident[0], it)
 			}
 			states = w.walkList(r.List, bsc, states, arms)
@@ -338,7 +402,10 @@ func (w *walker) walkRange(r *parse.RangeNode, sc *scope, in []*rstate, arms *ar
 	// The elements are not known: follow zero iterations and one.
 	elem := unknown(v)
 	elem.notEnv = v.notEnv
-	bsc := csc.child(elem)
+	// The body runs or not: its assignments may or may not have happened.
+	before := csc.fork(csc.dot)
+	once := csc.fork(csc.dot)
+	bsc := once.child(elem)
 	switch len(decl) {
 	case 1:
 		bsc.declare(decl[0].Ident[0], elem)
@@ -346,8 +413,9 @@ func (w *walker) walkRange(r *parse.RangeNode, sc *scope, in []*rstate, arms *ar
 		bsc.declare(decl[0].Ident[0], value{kind: kUnknown})
 		bsc.declare(decl[1].Ident[0], elem)
 	}
-	once := w.walkList(r.List, bsc, in, w.withArm(arms, id, 0))
-	out = append(out, once...)
+	onceOut := w.walkList(r.List, bsc, in, w.withArm(arms, id, 0))
+	csc.join([]*scope{before, once})
+	out = append(out, onceOut...)
 	out = append(out, l.cont...)
 	out = append(out, l.brk...)
 	if r.ElseList != nil {
@@ -443,9 +511,10 @@ func (w *walker) dedupe(states []*rstate, id int) []*rstate {
 		seen[k] = true
 		out = append(out, s)
 	}
-	if len(out) > maxStates {
+	if len(out) > widenAt {
 		out = widen(out)
 	}
+	w.peak = max(w.peak, min(len(out), maxStates))
 	if len(out) > maxStates {
 		w.addDynamic(w.actionStart(id), "template has too many branches to read statically")
 		out = out[:maxStates]
