@@ -52,6 +52,23 @@ type rstate struct {
 	lastEnd int      // source offset after the last node rendered on this path
 	facts   []string // what the path assumes: "e:NAME=1", "f:NAME=0", ... sorted
 	glue    glue
+	emitted *nameList // keys this path has set, newest first
+}
+
+// nameList is an immutable list, so paths share what they set before
+// they parted.
+type nameList struct {
+	name string
+	next *nameList
+}
+
+func (l *nameList) has(name string) bool {
+	for ; l != nil; l = l.next {
+		if l.name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *rstate) clone() *rstate {
@@ -297,6 +314,7 @@ func (w *walker) eof(s *rstate) {
 
 func (w *walker) emit(s *rstate, quoted bool) {
 	if s.name != "" {
+		s.emitted = &nameList{s.name, s.emitted}
 		w.occs = append(w.occs, occ{
 			name: s.name, off: s.nameOff, arms: s.keyArms,
 			val: bytes.Clone(s.val), holes: append([]*hole(nil), s.holes...),

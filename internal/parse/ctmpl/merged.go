@@ -46,7 +46,11 @@ func (w *walker) glueByte(s *rstate, c byte, off int) {
 	g := &s.glue
 	switch {
 	case c == '=' && len(g.name) > 0 && string(g.name) != "export":
-		w.addMerged(*g)
+		// A key this path set before (an earlier iteration of a range)
+		// is not lost, only the previous value is corrupted.
+		if !s.emitted.has(string(g.name)) {
+			w.addMerged(*g)
+		}
 		*g = glue{}
 	case c == ' ' || c == '\t':
 		if len(g.name) > 0 {

@@ -27,11 +27,11 @@ func (w *walker) fill(t *lint.Template) {
 		t.NotEnv = w.notEnv
 		return
 	}
-	t.Merged = w.merged
 	groups := w.groups()
 	for _, g := range groups {
 		t.Keys = append(t.Keys, w.key(g))
 	}
+	t.Merged = w.merged
 	sort.SliceStable(t.Keys, func(i, j int) bool { return t.Keys[i].Pos.Less(t.Keys[j].Pos) })
 	t.Dynamic = w.dynamic
 	sort.SliceStable(t.Dynamic, func(i, j int) bool { return t.Dynamic[i].Pos.Less(t.Dynamic[j].Pos) })

@@ -380,7 +380,18 @@ func (w *walker) walkRange(r *parse.RangeNode, sc *scope, in []*rstate, arms *ar
 	var out []*rstate
 	if v.kind == kList && len(v.items) <= maxIters {
 		states := in
+		bodyStart := w.actionEnd(id)
 		for i, it := range v.items {
+			if i > 0 {
+				// The body renders again after its own end: what a
+				// trim marker removes before this iteration's text is
+				// at the body's start.
+				for j, s := range states {
+					c := s.clone()
+					c.lastEnd = bodyStart
+					states[j] = c
+				}
+			}
 			bsc := csc.child(it)
 			switch len(decl) {
 			case 1:
