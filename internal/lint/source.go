@@ -94,6 +94,9 @@ type Template struct {
 	Directives []Directive
 	// Errors are rejections by consul-template's parser.
 	Errors []Problem
+	// RenderErrors are lines of the rendered text that godotenv rejects;
+	// godotenv then rejects the whole file.
+	RenderErrors []Problem
 	// Merged lists keys that whitespace trimming joins onto the line before,
 	// so the rendered file never sets them.
 	Merged []MergedLine

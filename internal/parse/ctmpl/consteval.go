@@ -6,6 +6,8 @@ import (
 	"strings"
 	"text/template"
 	"text/template/parse"
+
+	cttemplate "github.com/hashicorp/consul-template/template"
 )
 
 // Constant folding. A call of one of text/template's built-in functions
@@ -21,6 +23,67 @@ var pureBuiltins = map[string]bool{
 	"print": true, "printf": true, "println": true,
 	"eq": true, "ne": true, "lt": true, "le": true, "gt": true, "ge": true,
 	"html": true, "js": true, "urlquery": true,
+}
+
+// enginePure are consul-template's own functions without side effects
+// that envlint folds on constants by running them in consul-template.
+var enginePure = map[string]bool{
+	"base64Decode": true, "base64Encode": true, "base64URLDecode": true, "base64URLEncode": true,
+	"toLower": true, "toUpper": true, "toTitle": true, "trimSpace": true, "trim": true,
+	"trimPrefix": true, "trimSuffix": true, "replaceAll": true, "parseBool": true, "parseInt": true,
+	"parseFloat": true, "parseUint": true, "sha256Hex": true, "md5sum": true,
+	"regexReplaceAll": true, "regexMatch": true,
+}
+
+// foldEngine runs one of enginePure on constants through consul-template's
+// Execute; failed is true when the call fails (the render would fail).
+func (w *walker) foldEngine(name string, args []value, off int) (v value, ok, failed bool) {
+	if !enginePure[name] {
+		return value{}, false, false
+	}
+	var src strings.Builder
+	src.WriteString("{{ $v := " + name)
+	for _, a := range args {
+		if a.kind != kConst || !a.hasLit {
+			return value{}, false, false
+		}
+		switch l := a.lit.(type) {
+		case string:
+			src.WriteString(" " + strconv.Quote(l))
+		case int:
+			src.WriteString(" " + strconv.Itoa(l))
+		case bool:
+			src.WriteString(" " + strconv.FormatBool(l))
+		default:
+			return value{}, false, false
+		}
+	}
+	src.WriteString(` }}{{ printf "%T" $v }}|{{ $v }}`)
+	k := "engine\x00" + src.String()
+	r, seen := w.folded[k]
+	if !seen {
+		r = runEngine(src.String())
+		w.folded[k] = r
+	}
+	if r.failed {
+		return value{}, false, true
+	}
+	if !r.ok {
+		return value{}, false, false
+	}
+	return constValue(r.lit, off), true, false
+}
+
+func runEngine(src string) foldResult {
+	tmpl, err := cttemplate.NewTemplate(&cttemplate.NewTemplateInput{Contents: src})
+	if err != nil {
+		return foldResult{}
+	}
+	res, err := tmpl.Execute(&cttemplate.ExecuteInput{Brain: cttemplate.NewBrain()})
+	if err != nil {
+		return foldResult{failed: true}
+	}
+	return typedResult(string(res.Output))
 }
 
 // numberLit is the Go value text/template gives a number constant written
@@ -99,8 +162,9 @@ func (w *walker) foldBuiltin(name string, args []value, off int) (value, bool) {
 }
 
 type foldResult struct {
-	lit any
-	ok  bool
+	lit    any
+	ok     bool
+	failed bool
 }
 
 // runBuiltin calls a built-in through text/template: the arguments are the
@@ -120,21 +184,26 @@ func runBuiltin(name string, lits []any) foldResult {
 	if err := t.Execute(&out, lits); err != nil {
 		return foldResult{}
 	}
-	typ, text, _ := strings.Cut(out.String(), "|")
+	return typedResult(out.String())
+}
+
+// typedResult reads "TYPE|TEXT" back into a Go value.
+func typedResult(out string) foldResult {
+	typ, text, _ := strings.Cut(out, "|")
 	switch typ {
 	case "string":
-		return foldResult{text, true}
+		return foldResult{lit: text, ok: true}
 	case "bool":
-		return foldResult{text == "true", true}
+		return foldResult{lit: text == "true", ok: true}
 	case "int":
 		n, err := strconv.Atoi(text)
-		return foldResult{n, err == nil}
+		return foldResult{lit: n, ok: err == nil}
 	case "float64":
 		f, err := strconv.ParseFloat(text, 64)
 		if err != nil || strconv.FormatFloat(f, 'g', -1, 64) != text {
 			return foldResult{}
 		}
-		return foldResult{f, true}
+		return foldResult{lit: f, ok: true}
 	}
 	return foldResult{}
 }

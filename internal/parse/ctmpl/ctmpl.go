@@ -12,6 +12,7 @@ package ctmpl
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -86,9 +87,42 @@ func parseWalk(file string, src []byte, opts Options) (*lint.Template, *walker) 
 		return t, nil
 	}
 	w := newWalker(file, string(src), left, right, lines, trees)
+	w.setNotEnv(formatByName(file))
 	w.run()
 	w.fill(t)
 	return t, w
+}
+
+// formatByName names the format a template renders when its file says so
+// (app.properties.ctmpl, config.hcl.tpl): "" for none. Only a name that
+// ends in a template suffix counts, so a manifest holding an inline
+// template is not judged by its own extension.
+func formatByName(file string) string {
+	base := strings.ToLower(path.Base(file))
+	stripped := base
+	for _, suf := range []string{".ctmpl", ".tmpl", ".tpl"} {
+		stripped = strings.TrimSuffix(stripped, suf)
+	}
+	if stripped == base {
+		return ""
+	}
+	switch path.Ext(stripped) {
+	case ".properties":
+		return "a properties file"
+	case ".ini":
+		return "INI"
+	case ".toml":
+		return "TOML"
+	case ".hcl", ".tf", ".nomad":
+		return "HCL"
+	case ".json":
+		return "JSON"
+	case ".yaml", ".yml":
+		return "YAML"
+	case ".xml":
+		return "XML"
+	}
+	return ""
 }
 
 // checkBytes reports a NUL byte or invalid UTF-8, which no real template

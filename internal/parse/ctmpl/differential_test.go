@@ -204,6 +204,9 @@ func compareWithEngine(src string) (diffs []string, skip string) {
 	if tr.execErr > 0 {
 		return nil, "the engine fails on some assumption"
 	}
+	if tr.parseErr != (len(got.RenderErrors) > 0) {
+		return []string{fmt.Sprintf("godotenv rejects a render: %v; envlint's render errors: %v", tr.parseErr, got.RenderErrors)}, ""
+	}
 	if tr.parseErr {
 		return nil, "godotenv rejects a render"
 	}

@@ -16,9 +16,11 @@ package ctmpl
 
 import (
 	"bytes"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 type mode uint8
@@ -154,6 +156,14 @@ func (w *walker) feedText(s *rstate, p piece) {
 		if c == '\r' && i+1 < len(text) && text[i+1] == '\n' {
 			continue // godotenv turns CRLF into LF first
 		}
+		if c >= 0x80 && s.mode == mStart {
+			// godotenv finds a statement's start by Unicode space
+			// (unicode.IsSpace), so a leading NBSP is not in the key.
+			if r, n := utf8.DecodeRuneInString(text[i:]); unicode.IsSpace(r) {
+				i += n - 1
+				continue
+			}
+		}
 		off := p.off + i
 		if p.fixed {
 			off = p.off
@@ -179,12 +189,15 @@ func (w *walker) step(s *rstate, c byte, off int, rest string, arms *arm) {
 			s.mode = mComment
 			return
 		}
+		if c == '[' && sectionRE.MatchString(firstLine(rest)) {
+			w.setNotEnv("INI or TOML")
+		}
 		s.resetStatement()
 		s.keyArms = arms
 		s.mode = mKey
-		w.keyByte(s, c, off)
+		w.keyByte(s, c, off, rest)
 	case mKey:
-		w.keyByte(s, c, off)
+		w.keyByte(s, c, off, rest)
 	case mValStart:
 		switch {
 		case c == '\n':
@@ -219,7 +232,7 @@ func (w *walker) step(s *rstate, c byte, off int, rest string, arms *arm) {
 	}
 }
 
-func (w *walker) keyByte(s *rstate, c byte, off int) {
+func (w *walker) keyByte(s *rstate, c byte, off int, rest string) {
 	switch {
 	case c == '=' || c == ':':
 		w.finishKey(s, c)
@@ -227,8 +240,13 @@ func (w *walker) keyByte(s *rstate, c byte, off int) {
 		s.key = append(s.key, c)
 		s.keyOffs = append(s.keyOffs, off)
 	default:
-		if c == '{' && len(bytes.TrimSpace(s.key)) > 0 {
+		key := bytes.TrimSpace(s.key)
+		if len(key) > 0 && (c == '{' || c == '"' && hclLabelsRE.MatchString(firstLine(rest))) {
 			w.setNotEnv("HCL")
+		}
+		if s.keyDyn == 0 && (w.badOff < 0 || off < w.badOff) {
+			// godotenv rejects the whole file at this byte.
+			w.badOff, w.badChar = off, c
 		}
 		s.resetStatement()
 		s.mode = mSkip
@@ -348,6 +366,16 @@ func (w *walker) firstContent(rest string) {
 	case strings.HasPrefix(rest, "---"):
 		w.setNotEnv("YAML")
 	}
+}
+
+var (
+	sectionRE   = regexp.MustCompile(`^\[[^\[\]]+\][ \t]*(#.*)?$`)
+	hclLabelsRE = regexp.MustCompile(`^"[^"]*"([ \t]+"[^"]*")*[ \t]*\{[ \t]*$`)
+)
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return strings.TrimSuffix(line, "\r")
 }
 
 func isCertField(name string) bool {

@@ -48,7 +48,7 @@ func (w *walker) glueByte(s *rstate, c byte, off int) {
 	case c == '=' && len(g.name) > 0 && string(g.name) != "export":
 		// A key this path set before (an earlier iteration of a range)
 		// is not lost, only the previous value is corrupted.
-		if !s.emitted.has(string(g.name)) {
+		if name := string(g.name); name != g.prev && !s.emitted.has(name) {
 			w.addMerged(*g)
 		}
 		*g = glue{}

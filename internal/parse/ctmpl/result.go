@@ -23,6 +23,7 @@ func (w *walker) fill(t *lint.Template) {
 	}
 	t.Secrets = w.secrets
 	t.Directives = w.directives()
+	t.Errors = append(t.Errors, w.execFail...)
 	if w.notEnv != "" {
 		t.NotEnv = w.notEnv
 		return
@@ -32,6 +33,13 @@ func (w *walker) fill(t *lint.Template) {
 		t.Keys = append(t.Keys, w.key(g))
 	}
 	t.Merged = w.merged
+	if w.badOff >= 0 {
+		t.RenderErrors = append(t.RenderErrors, lint.Problem{
+			Pos: w.pos(w.badOff),
+			Msg: fmt.Sprintf("godotenv rejects the rendered file here (unexpected %s in a variable name), "+
+				"so an app that loads it with godotenv gets no variable at all; write KEY=value or a # comment", charName(w.badChar)),
+		})
+	}
 	sort.SliceStable(t.Keys, func(i, j int) bool { return t.Keys[i].Pos.Less(t.Keys[j].Pos) })
 	t.Dynamic = w.dynamic
 	sort.SliceStable(t.Dynamic, func(i, j int) bool { return t.Dynamic[i].Pos.Less(t.Dynamic[j].Pos) })
@@ -236,6 +244,17 @@ func hasField(k lint.VaultKey, f, path string) bool {
 		}
 	}
 	return false
+}
+
+// charName describes a byte of template text for a message.
+func charName(c byte) string {
+	switch {
+	case c == '\n':
+		return "end of line"
+	case c >= 0x21 && c < 0x7f:
+		return fmt.Sprintf("%q", c)
+	}
+	return fmt.Sprintf("byte 0x%02x", c)
 }
 
 func intersects(a, b []string) bool {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/joho/godotenv"
+
 	"github.com/envlint/envlint/internal/lint"
 )
 
@@ -187,6 +189,71 @@ func TestParse_RenderSemantics(t *testing.T) {
 			}
 			if len(diffs) > 0 {
 				t.Errorf("disagreements with the engine:\n%s", strings.Join(diffs, "\n"))
+			}
+		})
+	}
+}
+
+// TestParse_FailuresAndFormats covers templates that never render, renders
+// godotenv rejects, and formats that are not env files; each expectation is
+// checked against the engine's render (or failure) and godotenv's reading.
+func TestParse_FailuresAndFormats(t *testing.T) {
+	tests := []struct {
+		name, file, src string
+		execFails       bool   // the engine fails to render
+		renderError     int    // line of the first render error; 0 for none
+		notEnv          string // "" for an env file
+	}{
+		{name: "template of a missing define", src: "{{ template \"missing\" }}\nK1=1\n", execFails: true},
+		{name: "executeTemplate of a missing define", src: "K1={{ executeTemplate \"missing\" }}\n", execFails: true},
+		{name: "base64Decode of bad constant", src: "K1={{ base64Decode \"!!\" }}\n", execFails: true},
+		{name: "a line godotenv rejects", src: "K1=1\nnot a line\nK2=2\n", renderError: 2},
+		{name: "an INI section further down", src: "K1=1\n[db]\nK2=2\n", notEnv: "INI or TOML"},
+		{name: "an HCL block after KEY=value lines", src: "K1=1\nblock \"label\" {\n  a = 1\n}\n", notEnv: "HCL"},
+		{name: "a properties file", file: "app.properties.ctmpl", src: "spring.datasource.url=jdbc:x\n", notEnv: "a properties file"},
+		{name: "an env file is an env file", file: "app.env.ctmpl", src: "K1=1\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := tt.file
+			if file == "" {
+				file = "t.ctmpl"
+			}
+			got := Parse(file, []byte(tt.src), Options{})
+			out, _, err := engineRender(tt.src, nil, nil)
+			if (err != nil) != tt.execFails {
+				t.Fatalf("the engine's render error %v, want failure %v", err, tt.execFails)
+			}
+			if (len(got.Errors) > 0) != tt.execFails {
+				t.Errorf("errors %v, want failure %v", got.Errors, tt.execFails)
+			}
+			if tt.execFails {
+				return
+			}
+			_, gerr := godotenv.Unmarshal(out)
+			if tt.notEnv != "" {
+				if got.NotEnv != tt.notEnv {
+					t.Errorf("NotEnv %q, want %q", got.NotEnv, tt.notEnv)
+				}
+				if tt.file == "" && gerr == nil {
+					t.Errorf("godotenv reads the render as an env file")
+				}
+				return
+			}
+			if got.NotEnv != "" {
+				t.Errorf("NotEnv %q", got.NotEnv)
+			}
+			if (gerr != nil) != (tt.renderError > 0) {
+				t.Fatalf("godotenv: %v, want a render error: %v", gerr, tt.renderError > 0)
+			}
+			if tt.renderError == 0 {
+				if len(got.RenderErrors) > 0 {
+					t.Errorf("render errors %v", got.RenderErrors)
+				}
+				return
+			}
+			if len(got.RenderErrors) != 1 || got.RenderErrors[0].Pos.Line != tt.renderError {
+				t.Errorf("render errors %v, want one at line %d", got.RenderErrors, tt.renderError)
 			}
 		})
 	}

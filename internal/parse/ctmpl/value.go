@@ -317,6 +317,11 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 	if v, ok := w.foldChoices(id.Ident, args, int(id.Pos)); ok {
 		return v
 	}
+	if v, ok, failed := w.foldEngine(id.Ident, args, int(id.Pos)); ok {
+		return v
+	} else if failed {
+		w.addExecFail(int(id.Pos), fmt.Sprintf("consul-template fails to render the template here: %s returns an error for these arguments", id.Ident))
+	}
 	switch id.Ident {
 	case "and", "or":
 		if v, ok := foldLogic(id.Ident, args); ok {

@@ -1,6 +1,7 @@
 package ctmpl
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"text/template/parse"
@@ -85,6 +86,9 @@ type walker struct {
 	nodes      int             // nodes in the parse trees
 	peak       int             // most paths followed at once
 	assigned   map[parse.Node]bool
+	badOff     int  // first byte godotenv rejects in a key; -1 for none
+	badChar    byte
+	execFail   []lint.Problem // places where rendering always fails
 	merged     []lint.MergedLine
 	mergedSeen map[int]bool
 }
@@ -93,7 +97,7 @@ func newWalker(file, src, left, right string, lines lineIndex, trees map[string]
 	return &walker{
 		file: file, src: src, left: left, right: right, lines: lines, trees: trees,
 		secretOff: map[secretAt]int{}, dynSeen: map[int]bool{}, mergedSeen: map[int]bool{}, armIDs: map[armKey]*arm{},
-		folded: map[string]foldResult{},
+		folded: map[string]foldResult{}, badOff: -1,
 	}
 }
 
@@ -158,6 +162,15 @@ func (w *walker) addDynamic(off int, msg string) {
 	}
 	w.dynSeen[off] = true
 	w.dynamic = append(w.dynamic, lint.Problem{Pos: w.pos(off), Msg: msg})
+}
+
+// addExecFail records a place where consul-template's render fails
+// whenever it gets there.
+func (w *walker) addExecFail(off int, msg string) {
+	p := lint.Problem{Pos: w.pos(w.actionStart(off)), Msg: msg}
+	if !slices.Contains(w.execFail, p) {
+		w.execFail = append(w.execFail, p)
+	}
 }
 
 func (w *walker) setNotEnv(what string) {
@@ -472,7 +485,11 @@ func executeTemplateCall(p *parse.PipeNode) (string, parse.Node, bool) {
 // walkDefine renders the define name with dot arg (nil: no dot).
 func (w *walker) walkDefine(name string, arg parse.Node, off int, sc *scope, in []*rstate, arms *arm) []*rstate {
 	tr := w.trees[name]
-	if tr == nil || tr.Root == nil {
+	if tr == nil {
+		w.addExecFail(off, fmt.Sprintf("consul-template fails to render the template here: no template %q is defined", name))
+		return nil
+	}
+	if tr.Root == nil {
 		return in
 	}
 	if w.calls >= maxTmplCall {
