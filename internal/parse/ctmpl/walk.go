@@ -86,7 +86,7 @@ type walker struct {
 	nodes      int             // nodes in the parse trees
 	peak       int             // most paths followed at once
 	assigned   map[parse.Node]bool
-	badOff     int  // first byte godotenv rejects in a key; -1 for none
+	badOff     int // first byte godotenv rejects in a key; -1 for none
 	badChar    byte
 	execFail   []lint.Problem // places where rendering always fails
 	merged     []lint.MergedLine
