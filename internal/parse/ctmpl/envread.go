@@ -55,6 +55,7 @@ type rstate struct {
 	facts   []string // what the path assumes: "e:NAME=1", "f:NAME=0", ... sorted
 	glue    glue
 	emitted *nameList // keys this path has set, newest first
+	pending *pendingGlue
 }
 
 // nameList is an immutable list, so paths share what they set before
@@ -124,6 +125,9 @@ func (s *rstate) signature(fine bool) string {
 	}
 	if s.glue.active {
 		b.WriteString("|g" + strconv.Itoa(s.glue.marker) + strconv.Quote(string(s.glue.name)))
+	}
+	for p := s.pending; p != nil; p = p.next {
+		b.WriteString("|p" + strconv.Itoa(p.g.nameOff) + string(p.g.name))
 	}
 	return b.String()
 }
@@ -328,6 +332,7 @@ func (w *walker) eof(s *rstate) {
 	case mValStart, mUnquoted, mQuoted:
 		w.emit(s, s.mode == mQuoted)
 	}
+	w.settleGlue(s)
 }
 
 func (w *walker) emit(s *rstate, quoted bool) {

@@ -46,10 +46,11 @@ func (w *walker) glueByte(s *rstate, c byte, off int) {
 	g := &s.glue
 	switch {
 	case c == '=' && len(g.name) > 0 && string(g.name) != "export":
-		// A key this path set before (an earlier iteration of a range)
-		// is not lost, only the previous value is corrupted.
-		if name := string(g.name); name != g.prev && !s.emitted.has(name) {
-			w.addMerged(*g)
+		// Decided when the path ends: a key the path sets on a line of
+		// its own (another iteration of a range) is not lost, only the
+		// previous value is corrupted.
+		if name := string(g.name); name != g.prev {
+			s.pending = &pendingGlue{*g, s.pending}
 		}
 		*g = glue{}
 	case c == ' ' || c == '\t':
@@ -70,6 +71,22 @@ func (w *walker) glueByte(s *rstate, c byte, off int) {
 		g.name = append(g.name, c)
 	default:
 		*g = glue{}
+	}
+}
+
+// pendingGlue is an immutable list of joined keys a path has seen.
+type pendingGlue struct {
+	g    glue
+	next *pendingGlue
+}
+
+// settleGlue reports, at the end of a path, each joined key the path
+// never set.
+func (w *walker) settleGlue(s *rstate) {
+	for p := s.pending; p != nil; p = p.next {
+		if !s.emitted.has(string(p.g.name)) {
+			w.addMerged(p.g)
+		}
 	}
 }
 

@@ -589,18 +589,6 @@ func widen(states []*rstate) []*rstate {
 	return out
 }
 
-func assumeAbsent(in []*rstate, field string) []*rstate {
-	out := make([]*rstate, len(in))
-	for i, s := range in {
-		c := s.clone()
-		if !contains(c.absent, field) {
-			c.absent = append(c.absent, field)
-			slices.Sort(c.absent)
-		}
-		out[i] = c
-	}
-	return out
-}
 
 func (w *walker) feed(in []*rstate, p piece) []*rstate {
 	out := make([]*rstate, 0, len(in))
