@@ -589,7 +589,6 @@ func widen(states []*rstate) []*rstate {
 	return out
 }
 
-
 func (w *walker) feed(in []*rstate, p piece) []*rstate {
 	out := make([]*rstate, 0, len(in))
 	for _, s := range in {
