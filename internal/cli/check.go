@@ -169,6 +169,7 @@ func appendSummary(file string, fs []lint.Finding) error {
 func (p *project) check() []lint.Finding {
 	opts := diff.Options{Severity: p.cfg.Rules}
 	fs := diff.Unassigned(p.unassigned, opts)
+	fs = append(fs, p.hygiene(opts)...)
 	for _, c := range p.components {
 		fs = append(fs, diff.Check(c, opts)...)
 	}

@@ -24,6 +24,9 @@ type Component struct {
 	Ignore []string
 	// CommentedDocuments makes `# KEY=value` lines document KEY.
 	CommentedDocuments bool
+	// Repo holds the repository-wide facts the hygiene rules read; nil
+	// turns those rules off for the component.
+	Repo *Repo
 }
 
 // Options tune a check.

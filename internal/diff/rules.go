@@ -21,15 +21,18 @@ var registry = []*checker{
 	duplicateKey,
 	dynamicKey,
 	envEmptyRequired,
+	envFileCommitted,
 	envMissingRequired,
 	envTypeMismatch,
 	envUnknown,
 	exampleKeyOrphaned,
 	ineffectiveTag,
+	infraKeyInApp,
 	parseError,
 	requiredNotInVault,
 	secretDefault,
 	secretInExample,
+	secretReused,
 	templateError,
 	templateMergedLines,
 	templateNotEnv,
@@ -43,6 +46,7 @@ var registry = []*checker{
 	vaultKeyNotInConfig,
 	vaultMarkerMissing,
 	vaultMarkerStale,
+	vaultPathConvention,
 }
 
 // Rules returns the metadata of every rule, sorted by id.

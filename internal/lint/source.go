@@ -118,6 +118,9 @@ type MergedLine struct {
 type SecretRef struct {
 	Pos  Pos
 	Path string
+	// PathArgs are the arguments that fill Path's printf verbs, as written
+	// in the template (`env "ENV"`, `$env`), in order; nil for a literal path.
+	PathArgs []string
 }
 
 // Library identifies a Go config library.

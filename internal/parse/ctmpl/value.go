@@ -57,6 +57,9 @@ type value struct {
 	// alts are the constants a variable may hold after branches that
 	// assigned it differently.
 	alts []value
+	// args are the arguments of printf (print) whose verbs a secret path
+	// keeps, as written.
+	args []string
 }
 
 func unknown(args ...value) value {
@@ -344,10 +347,11 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 	switch id.Ident {
 	case "secret":
 		path := ""
+		var pathArgs []string
 		if len(args) > 0 {
-			path = args[0].expr
+			path, pathArgs = args[0].expr, args[0].args
 		}
-		return value{kind: kSecret, ref: w.addSecret(int(id.Pos), path)}
+		return value{kind: kSecret, ref: w.addSecret(int(id.Pos), path, pathArgs)}
 	case "printf":
 		if len(args) == 0 {
 			return value{kind: kUnknown}
@@ -359,11 +363,13 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 			if len(args) == 2 && (args[0].s == "%s" || args[0].s == "%v") {
 				v.empty, v.blank = args[1].empty, args[1].blank
 			}
+			v.args = unfoldedArgs(args[1:], c, 2)
 		}
 		return v
 	case "print":
 		v := unknown(args...)
 		v.expr = printExpr(args)
+		v.args = unfoldedArgs(args, c, 1)
 		return v
 	case "index":
 		if len(args) == 0 {
@@ -493,6 +499,24 @@ func logicCond(name string, args []value) *condition {
 		cs[i] = condOf(a)
 	}
 	return combine(name, cs)
+}
+
+// unfoldedArgs lists, as written, the arguments a path expression keeps a
+// verb for (those that are not constants); first is the index in c.Args of
+// args[0].
+func unfoldedArgs(args []value, c *parse.CommandNode, first int) []string {
+	var out []string
+	for i, a := range args {
+		if a.kind == kConst && a.hasLit {
+			continue
+		}
+		if c != nil && first+i < len(c.Args) {
+			out = append(out, c.Args[first+i].String())
+		} else {
+			out = append(out, "") // the piped value
+		}
+	}
+	return out
 }
 
 // printfExpr writes a printf call as a path: constant arguments are

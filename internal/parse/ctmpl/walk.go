@@ -147,11 +147,11 @@ type secretAt struct {
 	path string
 }
 
-func (w *walker) addSecret(identOff int, path string) int {
+func (w *walker) addSecret(identOff int, path string, pathArgs []string) int {
 	if i, ok := w.secretOff[secretAt{identOff, path}]; ok {
 		return i
 	}
-	w.secrets = append(w.secrets, lint.SecretRef{Pos: w.pos(w.actionStart(identOff)), Path: path})
+	w.secrets = append(w.secrets, lint.SecretRef{Pos: w.pos(w.actionStart(identOff)), Path: path, PathArgs: pathArgs})
 	w.secretOff[secretAt{identOff, path}] = len(w.secrets)
 	return len(w.secrets)
 }
