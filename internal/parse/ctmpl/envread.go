@@ -56,6 +56,9 @@ type rstate struct {
 	glue    glue
 	emitted *nameList // keys this path has set, newest first
 	pending *pendingGlue
+	// gapMarker is 1 + the offset of a trim marker that removed a line
+	// break before a {{ template }} call, for the define's first text.
+	gapMarker int
 }
 
 // nameList is an immutable list, so paths share what they set before

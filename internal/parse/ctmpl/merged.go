@@ -35,6 +35,9 @@ func (w *walker) checkMerged(s *rstate, p piece) {
 		return
 	}
 	marker, ok := w.trimmedBreak(s.lastEnd, p.off)
+	if !ok && s.gapMarker > 0 {
+		marker, ok = s.gapMarker-1, true
+	}
 	if !ok {
 		return
 	}

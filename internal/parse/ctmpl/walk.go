@@ -504,7 +504,33 @@ func (w *walker) walkDefine(name string, arg parse.Node, off int, sc *scope, in 
 	tsc.declare("$", dot)
 	w.calls++
 	defer func() { w.calls-- }()
-	return w.walkList(tr.Root, tsc, in, arms)
+	// The define's text follows the caller's: a line break trimmed
+	// before the call counts for the define's first text, and what
+	// follows the call continues from the call.
+	callEnd := w.actionEnd(off)
+	entered := make([]*rstate, len(in))
+	for i, s := range in {
+		c := s.clone()
+		if m, ok := w.trimmedBreak(s.lastEnd, callEnd); ok {
+			c.gapMarker = m + 1
+		}
+		c.lastEnd = int(tr.Root.Pos)
+		entered[i] = c
+	}
+	out := w.walkList(tr.Root, tsc, entered, arms)
+	for i, s := range out {
+		c := s.clone()
+		// A break trimmed at the define's end (up to its next action,
+		// usually its {{ end }}) counts for the caller's next text.
+		if next := strings.Index(w.src[min(s.lastEnd, len(w.src)):], w.left); next >= 0 {
+			if m, ok := w.trimmedBreak(s.lastEnd, w.actionEnd(s.lastEnd+next)); ok && c.gapMarker == 0 {
+				c.gapMarker = m + 1
+			}
+		}
+		c.lastEnd = callEnd
+		out[i] = c
+	}
+	return out
 }
 
 // settle merges the paths leaving a branch. A path that is between
@@ -602,6 +628,7 @@ func (w *walker) feed(in []*rstate, p piece) []*rstate {
 			w.feedText(c, p)
 		}
 		c.lastEnd = p.end
+		c.gapMarker = 0
 		out = append(out, c)
 	}
 	return w.dedupe(out, p.off)
