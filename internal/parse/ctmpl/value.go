@@ -88,15 +88,6 @@ func (v *value) addReads(a value) {
 	}
 }
 
-func appendUnique(dst []string, src ...string) []string {
-	for _, s := range src {
-		if !contains(dst, s) {
-			dst = append(dst, s)
-		}
-	}
-	return dst
-}
-
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
