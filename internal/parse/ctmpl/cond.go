@@ -213,41 +213,9 @@ func present(facts []string) []string {
 func repeatedAtoms(trees map[string]*parse.Tree) (map[string]bool, int) {
 	count := map[string]int{}
 	nodes := 0
-	var visit func(n parse.Node)
-	visit = func(n parse.Node) {
+	count1 := func(n parse.Node) {
 		nodes++
 		switch n := n.(type) {
-		case nil:
-		case *parse.ListNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Nodes {
-				visit(c)
-			}
-		case *parse.ActionNode:
-			visit(n.Pipe)
-		case *parse.IfNode:
-			visit(n.Pipe)
-			visit(n.List)
-			visit(n.ElseList)
-		case *parse.WithNode:
-			visit(n.Pipe)
-			visit(n.List)
-			visit(n.ElseList)
-		case *parse.RangeNode:
-			visit(n.Pipe)
-			visit(n.List)
-			visit(n.ElseList)
-		case *parse.TemplateNode:
-			visit(n.Pipe)
-		case *parse.PipeNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Cmds {
-				visit(c)
-			}
 		case *parse.CommandNode:
 			if len(n.Args) == 2 {
 				if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "env" {
@@ -255,9 +223,6 @@ func repeatedAtoms(trees map[string]*parse.Tree) (map[string]bool, int) {
 						count["e:"+s.Text]++
 					}
 				}
-			}
-			for _, a := range n.Args {
-				visit(a)
 			}
 		case *parse.FieldNode:
 			count["f:"+n.Ident[len(n.Ident)-1]]++
@@ -269,12 +234,11 @@ func repeatedAtoms(trees map[string]*parse.Tree) (map[string]bool, int) {
 			if len(n.Field) > 0 {
 				count["f:"+n.Field[len(n.Field)-1]]++
 			}
-			visit(n.Node)
 		}
 	}
 	for _, t := range trees {
 		if t != nil {
-			visit(t.Root)
+			visitTree(t.Root, count1)
 		}
 	}
 	out := map[string]bool{}

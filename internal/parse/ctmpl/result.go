@@ -270,35 +270,19 @@ func intersects(a, b []string) bool {
 func (w *walker) directives() []lint.Directive {
 	w.commentEnd = map[lint.Pos]int{}
 	var out []lint.Directive
-	var visit func(n parse.Node)
-	visit = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Nodes {
-				visit(c)
-			}
-		case *parse.IfNode:
-			visit(n.List)
-			visit(n.ElseList)
-		case *parse.WithNode:
-			visit(n.List)
-			visit(n.ElseList)
-		case *parse.RangeNode:
-			visit(n.List)
-			visit(n.ElseList)
-		case *parse.CommentNode:
-			d, ok := parseDirective(n.Text)
-			if !ok {
-				return
-			}
-			d.Pos = w.pos(w.actionStart(int(n.Pos)))
-			end := int(n.Pos) + len(n.Text)
-			w.commentEnd[d.Pos] = w.pos(min(end, len(w.src))).Line
-			out = append(out, d)
+	visit := func(n parse.Node) {
+		c, ok := n.(*parse.CommentNode)
+		if !ok {
+			return
 		}
+		d, ok := parseDirective(c.Text)
+		if !ok {
+			return
+		}
+		d.Pos = w.pos(w.actionStart(int(c.Pos)))
+		end := int(c.Pos) + len(c.Text)
+		w.commentEnd[d.Pos] = w.pos(min(end, len(w.src))).Line
+		out = append(out, d)
 	}
 	names := make([]string, 0, len(w.trees))
 	for name := range w.trees {
@@ -307,7 +291,7 @@ func (w *walker) directives() []lint.Directive {
 	sort.Strings(names)
 	for _, name := range names {
 		if tr := w.trees[name]; tr != nil && tr.Root != nil {
-			visit(tr.Root)
+			visitTree(tr.Root, visit)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Pos.Less(out[j].Pos) })
