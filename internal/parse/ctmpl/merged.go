@@ -77,6 +77,13 @@ func (w *walker) glueByte(s *rstate, c byte, off int) {
 	}
 }
 
+// mergedAt identifies a joined key: one place can build several names
+// (K_{{ $i }} in a range).
+type mergedAt struct {
+	off  int
+	name string
+}
+
 // pendingGlue is an immutable list of joined keys a path has seen.
 type pendingGlue struct {
 	g    glue
@@ -86,18 +93,23 @@ type pendingGlue struct {
 // settleGlue reports, at the end of a path, each joined key the path
 // never set.
 func (w *walker) settleGlue(s *rstate) {
+	var list []glue
 	for p := s.pending; p != nil; p = p.next {
-		if !s.emitted.has(string(p.g.name)) {
-			w.addMerged(p.g)
+		list = append(list, p.g)
+	}
+	for i := len(list) - 1; i >= 0; i-- { // oldest first
+		if !s.emitted.has(string(list[i].name)) {
+			w.addMerged(list[i])
 		}
 	}
 }
 
 func (w *walker) addMerged(g glue) {
-	if w.mergedSeen[g.nameOff] {
+	k := mergedAt{g.nameOff, string(g.name)}
+	if w.mergedSeen[k] {
 		return
 	}
-	w.mergedSeen[g.nameOff] = true
+	w.mergedSeen[k] = true
 	w.merged = append(w.merged, lint.MergedLine{
 		Pos: w.pos(g.marker), Key: string(g.name), KeyPos: w.pos(g.nameOff), Prev: g.prev,
 	})

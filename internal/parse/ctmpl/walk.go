@@ -90,13 +90,13 @@ type walker struct {
 	badChar    byte
 	execFail   []lint.Problem // places where rendering always fails
 	merged     []lint.MergedLine
-	mergedSeen map[int]bool
+	mergedSeen map[mergedAt]bool
 }
 
 func newWalker(file, src, left, right string, lines lineIndex, trees map[string]*parse.Tree) *walker {
 	return &walker{
 		file: file, src: src, left: left, right: right, lines: lines, trees: trees,
-		secretOff: map[secretAt]int{}, dynSeen: map[int]bool{}, mergedSeen: map[int]bool{}, armIDs: map[armKey]*arm{},
+		secretOff: map[secretAt]int{}, dynSeen: map[int]bool{}, mergedSeen: map[mergedAt]bool{}, armIDs: map[armKey]*arm{},
 		folded: map[string]foldResult{}, badOff: -1,
 	}
 }
