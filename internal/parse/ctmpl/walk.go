@@ -541,8 +541,10 @@ func (w *walker) settle(states []*rstate, id int) []*rstate {
 		if !s.between() {
 			continue
 		}
+		// An absent field stays assumed: a key rendered later on this
+		// path is not an empty fallback of another field alone.
 		keep := slices.DeleteFunc(slices.Clone(s.facts), func(f string) bool {
-			return !w.repeated[f[:len(f)-2]]
+			return !w.repeated[f[:len(f)-2]] && !(strings.HasPrefix(f, "f:") && strings.HasSuffix(f, "=0"))
 		})
 		if len(s.absent) > 0 || len(keep) != len(s.facts) {
 			c := s.clone()
