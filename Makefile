@@ -14,6 +14,7 @@ FUZZ_TARGETS := internal/parse/dotenv:FuzzParse internal/parse/ctmpl:FuzzParse \
                 internal/parse/gostruct:FuzzRead internal/config:FuzzParse \
                 internal/value:FuzzCheck internal/secret:FuzzDetect \
                 internal/report:FuzzReporters internal/manifest:FuzzRead \
+                internal/parse/pyconfig:FuzzParse internal/parse/pyconfig:FuzzConfig \
                 internal/parse/ctmpl:FuzzDifferential
 FUZZTIME     ?= 60s
 

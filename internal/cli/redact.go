@@ -21,7 +21,7 @@ func (r *row) secret() bool {
 		return secret.LooksSecretName(r.name, lint.Type{Kind: lint.KindString})
 	}
 	for _, k := range r.config {
-		if secret.LooksSecretName(k.Name, k.Type) {
+		if k.Secret || secret.LooksSecretName(k.Name, k.Type) {
 			return true
 		}
 	}

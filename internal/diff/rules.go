@@ -26,6 +26,7 @@ var registry = []*checker{
 	envTypeMismatch,
 	envUnknown,
 	exampleKeyOrphaned,
+	incompleteCoverage,
 	ineffectiveTag,
 	infraKeyInApp,
 	parseError,

@@ -132,9 +132,12 @@ const (
 	Kelseyhightower Library = "kelseyhightower"
 	Sethvargo       Library = "sethvargo"
 	Cleanenv        Library = "cleanenv"
+	// Pydantic is pydantic-settings (v2) and pydantic v1's BaseSettings.
+	Pydantic Library = "pydantic"
 )
 
-// Libraries lists the supported libraries in a stable order.
+// Libraries lists the supported Go libraries in a stable order (Pydantic,
+// the Python one, is not among them).
 var Libraries = []Library{Caarlos0, Kelseyhightower, Sethvargo, Cleanenv}
 
 // Kind classifies a Go type by how config libraries decode it.
@@ -170,6 +173,12 @@ type Type struct {
 	Bits int   // for KindInt, KindUint, KindFloat: 8, 16, 32, 64, or 0 for int/uint
 	Elem *Type // for slices, maps and pointers
 	Key  *Type // for maps
+	// Values, when Choices is set, are the only strings the field accepts
+	// (pydantic Literal and Enum fields).
+	Values  []string
+	Choices bool
+	// Nullable is true when None is valid (pydantic Optional[X], X | None).
+	Nullable bool
 }
 
 // ConfigKey is one environment variable the Go config reads.
@@ -202,6 +211,16 @@ type ConfigKey struct {
 	File            bool   // caarlos0 file: the value is a path
 	// Doc is the field's doc comment or description tag.
 	Doc string
+	// SelectsEnvFile is true for a getenv read whose value names the env
+	// file to load (godotenv.Load(".env." + os.Getenv("APP_ENV"))): it is
+	// not documented inside that file.
+	SelectsEnvFile bool
+	// Secret is true when the library's type hides the value (pydantic
+	// SecretStr, SecretBytes): the key holds a secret whatever its name.
+	Secret bool
+	// IgnoreEmpty is true when the library treats a variable set to "" as
+	// unset (pydantic-settings env_ignore_empty).
+	IgnoreEmpty bool
 }
 
 // Config is what the Go config reader found for one component.
@@ -219,6 +238,9 @@ type Config struct {
 	IneffectiveTags []Problem
 	// UnsupportedReaders are env reads through libraries envlint cannot follow.
 	UnsupportedReaders []Problem
+	// DynamicReads are os.Getenv (or wrapper) reads under a name computed at
+	// run time that could not be traced to constants.
+	DynamicReads []Problem
 	// Families are dynamic key families such as caarlos0's ITEMS_<n>_NAME,
 	// written with <n> for the index.
 	Families []string

@@ -58,7 +58,7 @@ func build(l Layers) *Component {
 			Name: k.Name, Aliases: append([]string{}, k.Aliases...), Field: k.Field, Source: k.Source,
 			Library: k.Library, Type: newType(k.Type), Required: k.Required, NotEmpty: k.NotEmpty,
 			Separator: k.Separator, KeyValSeparator: k.KeyValSeparator, Layout: k.Layout,
-			Expand: k.Expand, File: k.File,
+			Expand: k.Expand, File: k.File, Secret: k.Secret, IgnoreEmpty: k.IgnoreEmpty,
 		}
 		for _, n := range k.Names() {
 			if vault[n] {
@@ -67,7 +67,7 @@ func build(l Layers) *Component {
 		}
 		if k.Default != nil {
 			d := *k.Default
-			if d != "" && (mk.Vault || secret.LooksSecretName(k.Name, k.Type)) && holdsText(k.Type) {
+			if d != "" && (mk.Vault || k.Secret || secret.LooksSecretName(k.Name, k.Type)) && holdsText(k.Type) {
 				d, mk.DefaultRedacted = secret.Redact(d), true
 			}
 			mk.Default = &d
