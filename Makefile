@@ -15,7 +15,8 @@ FUZZ_TARGETS := internal/parse/dotenv:FuzzParse internal/parse/ctmpl:FuzzParse \
                 internal/value:FuzzCheck internal/secret:FuzzDetect \
                 internal/report:FuzzReporters internal/manifest:FuzzRead \
                 internal/parse/pyconfig:FuzzParse internal/parse/pyconfig:FuzzConfig \
-                internal/parse/ctmpl:FuzzDifferential
+                internal/parse/compose:FuzzLoad internal/parse/dockerfile:FuzzParse \
+                internal/parse/vaultagent:FuzzParse internal/parse/ctmpl:FuzzDifferential
 FUZZTIME     ?= 60s
 
 .PHONY: all build test unit lint demo docs fmt bench fuzz

@@ -17,7 +17,12 @@ type checker struct {
 // side effects, so that reading this list shows every rule envlint has.
 var registry = []*checker{
 	ambiguousVaultMarker,
+	buildArgNotPassed,
+	composeVariableUndocumented,
 	configKeyNotInExample,
+	deployKeyNotInConfig,
+	deployMissingRequired,
+	deploySecretLiteral,
 	duplicateKey,
 	dynamicKey,
 	envEmptyRequired,
@@ -36,6 +41,7 @@ var registry = []*checker{
 	secretReused,
 	templateError,
 	templateMergedLines,
+	templateNotDeployed,
 	templateNotEnv,
 	typeMismatch,
 	unresolvedConfig,
