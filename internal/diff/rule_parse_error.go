@@ -7,16 +7,26 @@ var parseError = &checker{
 		ID:       "parse-error",
 		Severity: lint.Error,
 		Category: lint.CategoryReading,
-		Summary:  "a non-template file cannot be parsed",
+		Summary:  "a file, or the text a template renders, cannot be parsed",
 		Points:   "file line",
 		Since:    "v0.1.0",
 		Doc: "An example file or Go file that cannot be read. envlint skips the rules that depend on the " +
 			"broken layer for this component, so one syntax error does not turn into a flood of false orphans.\n\n" +
-			"Failing:\n\n```\nGREETING=\"hello\n```\n(an unterminated quote).\n\nPassing:\n\n```\nGREETING=\"hello\"\n```",
+			"Failing:\n\n```\nGREETING=\"hello\n```\n(an unterminated quote).\n\nPassing:\n\n```\nGREETING=\"hello\"\n```\n\n" +
+			"A template whose rendered text godotenv rejects as a whole (a line that is neither `KEY=value` nor " +
+			"a comment) is reported at its first bad line: an app that loads the file with godotenv gets no variable at all.",
 	},
 	run: func(p *pass, r *checker) {
 		for _, ex := range p.c.Examples {
 			for _, e := range ex.Errors {
+				p.report(r, e.Pos, "", "%s", e.Msg)
+			}
+		}
+		for _, t := range p.c.Templates {
+			if t.NotEnv != "" || len(t.Errors) > 0 {
+				continue
+			}
+			for _, e := range t.RenderErrors {
 				p.report(r, e.Pos, "", "%s", e.Msg)
 			}
 		}

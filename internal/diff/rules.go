@@ -40,6 +40,7 @@ var registry = []*checker{
 	secretInExample,
 	secretReused,
 	templateError,
+	templateMergedLines,
 	templateNotDeployed,
 	templateNotEnv,
 	typeMismatch,

@@ -63,6 +63,9 @@ type VaultKey struct {
 	// Fields are the Vault fields the rendered value reads, in order of
 	// appearance; empty for a literal value.
 	Fields []string
+	// FieldPaths holds, for each of Fields, the path of the secret the field
+	// is read from (written as Path is).
+	FieldPaths []string
 	// EmptyFallback is true when leaving out one of Fields (everything else
 	// present) makes the template render the key with an empty value, as
 	// `{{ with .Data.data.X }}{{ . }}{{ else }}""{{ end }}` does. A bare
@@ -91,6 +94,24 @@ type Template struct {
 	Directives []Directive
 	// Errors are rejections by consul-template's parser.
 	Errors []Problem
+	// RenderErrors are lines of the rendered text that godotenv rejects;
+	// godotenv then rejects the whole file.
+	RenderErrors []Problem
+	// Merged lists keys that whitespace trimming joins onto the line before,
+	// so the rendered file never sets them.
+	Merged []MergedLine
+}
+
+// MergedLine is a `KEY=` line that whitespace trimming (`{{-`, `-}}`) joins
+// onto the previous rendered line: the key is never set, and the previous
+// value (or comment) absorbs its text.
+type MergedLine struct {
+	Pos    Pos // the trim marker that removes the line break
+	Key    string
+	KeyPos Pos
+	// Prev is the key whose value absorbs the line; "" when the previous
+	// line is a comment, which then comments the key out.
+	Prev string
 }
 
 // SecretRef is one secret read in a template.

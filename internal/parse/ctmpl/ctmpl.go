@@ -12,6 +12,7 @@ package ctmpl
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -44,6 +45,13 @@ const stopper = "env"
 // effects (plugin, writeToFile, a Vault write, env) runs, and no Vault,
 // Consul or Nomad server is contacted.
 func Parse(file string, src []byte, opts Options) *lint.Template {
+	t, _ := parseWalk(file, src, opts)
+	return t
+}
+
+// parseWalk is Parse, also returning the walker (nil when the walk did not
+// run) so that tests can see how much work the walk did.
+func parseWalk(file string, src []byte, opts Options) (*lint.Template, *walker) {
 	left, right := opts.LeftDelim, opts.RightDelim
 	if left == "" {
 		left = "{{"
@@ -55,18 +63,18 @@ func Parse(file string, src []byte, opts Options) *lint.Template {
 	lines := newLineIndex(src)
 	if p, ok := checkBytes(file, src, lines); !ok {
 		t.Errors = append(t.Errors, p)
-		return t
+		return t, nil
 	}
 	if d := nestingDepth(src, left, right); d > MaxNesting {
 		t.Errors = append(t.Errors, lint.Problem{
 			Pos: lint.Pos{File: file, Line: 1, Col: 1},
 			Msg: fmt.Sprintf("template nests more than %d blocks deep", MaxNesting),
 		})
-		return t
+		return t, nil
 	}
 	if p, ok := validate(file, src, left, right); !ok {
 		t.Errors = append(t.Errors, p)
-		return t
+		return t, nil
 	}
 	trees, err := parseTrees(string(src), left, right)
 	if err != nil {
@@ -76,12 +84,45 @@ func Parse(file string, src []byte, opts Options) *lint.Template {
 			Pos: lint.Pos{File: file, Line: errLine(err.Error()), Col: 0},
 			Msg: "envlint could not read the template: " + err.Error(),
 		})
-		return t
+		return t, nil
 	}
-	w := newWalker(file, string(src), left, lines, trees)
+	w := newWalker(file, string(src), left, right, lines, trees)
+	w.setNotEnv(formatByName(file))
 	w.run()
 	w.fill(t)
-	return t
+	return t, w
+}
+
+// formatByName names the format a template renders when its file says so
+// (app.properties.ctmpl, config.hcl.tpl): "" for none. Only a name that
+// ends in a template suffix counts, so a manifest holding an inline
+// template is not judged by its own extension.
+func formatByName(file string) string {
+	base := strings.ToLower(path.Base(file))
+	stripped := base
+	for _, suf := range []string{".ctmpl", ".tmpl", ".tpl"} {
+		stripped = strings.TrimSuffix(stripped, suf)
+	}
+	if stripped == base {
+		return ""
+	}
+	switch path.Ext(stripped) {
+	case ".properties":
+		return "a properties file"
+	case ".ini":
+		return "INI"
+	case ".toml":
+		return "TOML"
+	case ".hcl", ".tf", ".nomad":
+		return "HCL"
+	case ".json":
+		return "JSON"
+	case ".yaml", ".yml":
+		return "YAML"
+	case ".xml":
+		return "XML"
+	}
+	return ""
 }
 
 // checkBytes reports a NUL byte or invalid UTF-8, which no real template

@@ -63,10 +63,10 @@ func TestParse_Keys(t *testing.T) {
 				"D={{ printf \"%q\" .Data.data.D }}\n" +
 				"{{ end }}",
 			want: []lint.VaultKey{
-				{Name: "A", Pos: pos(2, 1), Path: "secret/data/w", SecretPos: pos(1, 1), Fields: []string{"A"}, EmptyFallback: true},
-				{Name: "B", Pos: pos(3, 1), Path: "secret/data/w", SecretPos: pos(1, 1), Fields: []string{"B"}},
-				{Name: "C", Pos: pos(4, 1), Path: "secret/data/w", SecretPos: pos(1, 1), Fields: []string{"C"}, EmptyFallback: true},
-				{Name: "D", Pos: pos(5, 1), Path: "secret/data/w", SecretPos: pos(1, 1), Fields: []string{"D"}},
+				{Name: "A", Pos: pos(2, 1), Path: "secret/data/w", SecretPos: pos(1, 1), Fields: []string{"A"}, FieldPaths: []string{"secret/data/w"}, EmptyFallback: true},
+				{Name: "B", Pos: pos(3, 1), Path: "secret/data/w", SecretPos: pos(1, 1), Fields: []string{"B"}, FieldPaths: []string{"secret/data/w"}},
+				{Name: "C", Pos: pos(4, 1), Path: "secret/data/w", SecretPos: pos(1, 1), Fields: []string{"C"}, FieldPaths: []string{"secret/data/w"}, EmptyFallback: true},
+				{Name: "D", Pos: pos(5, 1), Path: "secret/data/w", SecretPos: pos(1, 1), Fields: []string{"D"}, FieldPaths: []string{"secret/data/w"}},
 			},
 		},
 		{
@@ -81,7 +81,7 @@ func TestParse_Keys(t *testing.T) {
 			name: "secret in a variable, inner action",
 			src:  "  {{ $s := secret \"kv/a\" }}\nexport K={{ $s.Data.k }}\n",
 			want: []lint.VaultKey{
-				{Name: "K", Pos: pos(2, 8), Path: "kv/a", SecretPos: pos(1, 3), Fields: []string{"k"}},
+				{Name: "K", Pos: pos(2, 8), Path: "kv/a", SecretPos: pos(1, 3), Fields: []string{"k"}, FieldPaths: []string{"kv/a"}},
 			},
 		},
 		{
@@ -93,7 +93,7 @@ func TestParse_Keys(t *testing.T) {
 			name: "custom delimiters",
 			src:  "<% with secret \"s\" %>K=<% .Data.k %>{{ x }}<% end %>\n",
 			opts: Options{LeftDelim: "<%", RightDelim: "%>"},
-			want: []lint.VaultKey{{Name: "K", Pos: pos(1, 22), Path: "s", SecretPos: pos(1, 1), Fields: []string{"k"}}},
+			want: []lint.VaultKey{{Name: "K", Pos: pos(1, 22), Path: "s", SecretPos: pos(1, 1), Fields: []string{"k"}, FieldPaths: []string{"s"}}},
 		},
 	}
 	for _, tt := range tests {

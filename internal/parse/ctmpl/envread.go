@@ -16,9 +16,11 @@ package ctmpl
 
 import (
 	"bytes"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 type mode uint8
@@ -49,6 +51,30 @@ type rstate struct {
 	holes   []*hole
 	holeAt  []int
 	absent  []string // fields assumed absent on this path
+	lastEnd int      // source offset after the last node rendered on this path
+	facts   []string // what the path assumes: "e:NAME=1", "f:NAME=0", ... sorted
+	glue    glue
+	emitted *nameList // keys this path has set, newest first
+	pending *pendingGlue
+	// gapMarker is 1 + the offset of a trim marker that removed a line
+	// break before a {{ template }} call, for the define's first text.
+	gapMarker int
+}
+
+// nameList is an immutable list, so paths share what they set before
+// they parted.
+type nameList struct {
+	name string
+	next *nameList
+}
+
+func (l *nameList) has(name string) bool {
+	for ; l != nil; l = l.next {
+		if l.name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *rstate) clone() *rstate {
@@ -59,6 +85,8 @@ func (s *rstate) clone() *rstate {
 	c.holes = append([]*hole(nil), s.holes...)
 	c.holeAt = append([]int(nil), s.holeAt...)
 	c.absent = append([]string(nil), s.absent...)
+	c.facts = append([]string(nil), s.facts...)
+	c.glue.name = bytes.Clone(s.glue.name)
 	return &c
 }
 
@@ -68,7 +96,12 @@ func (s *rstate) between() bool {
 }
 
 // sig identifies states that will read the rest of the output the same way.
-func (s *rstate) sig() string {
+func (s *rstate) sig() string { return s.signature(true) }
+
+// coarseSig leaves out the value's text and holes and the assumptions.
+func (s *rstate) coarseSig() string { return s.signature(false) }
+
+func (s *rstate) signature(fine bool) string {
 	var b strings.Builder
 	b.WriteByte(byte(s.mode) + '0')
 	if s.started {
@@ -81,13 +114,24 @@ func (s *rstate) sig() string {
 		}
 		b.WriteString("|" + strconv.Itoa(s.keyDyn) + "|" + s.name + "|" + strconv.Itoa(s.nameOff))
 		b.WriteByte(s.quote)
-		b.WriteByte(s.prev)
-		b.WriteString(strconv.Quote(string(s.val)))
-		for i, h := range s.holes {
-			b.WriteString("@" + strconv.Itoa(h.off) + ":" + strconv.Itoa(s.holeAt[i]))
+		if fine {
+			b.WriteByte(s.prev)
+			b.WriteString(strconv.Quote(string(s.val)))
+			for i, h := range s.holes {
+				b.WriteString("@" + strconv.Itoa(h.off) + ":" + strconv.Itoa(s.holeAt[i]))
+			}
 		}
 	}
-	b.WriteString("|" + strings.Join(s.absent, ","))
+	if fine {
+		b.WriteString("|" + strings.Join(s.absent, ","))
+		b.WriteString("|" + strings.Join(s.facts, ","))
+	}
+	if s.glue.active {
+		b.WriteString("|g" + strconv.Itoa(s.glue.marker) + strconv.Quote(string(s.glue.name)))
+	}
+	for p := s.pending; p != nil; p = p.next {
+		b.WriteString("|p" + strconv.Itoa(p.g.nameOff) + string(p.g.name))
+	}
 	return b.String()
 }
 
@@ -119,6 +163,14 @@ func (w *walker) feedText(s *rstate, p piece) {
 		if c == '\r' && i+1 < len(text) && text[i+1] == '\n' {
 			continue // godotenv turns CRLF into LF first
 		}
+		if c >= 0x80 && s.mode == mStart {
+			// godotenv finds a statement's start by Unicode space
+			// (unicode.IsSpace), so a leading NBSP is not in the key.
+			if r, n := utf8.DecodeRuneInString(text[i:]); unicode.IsSpace(r) {
+				i += n - 1
+				continue
+			}
+		}
 		off := p.off + i
 		if p.fixed {
 			off = p.off
@@ -128,6 +180,9 @@ func (w *walker) feedText(s *rstate, p piece) {
 }
 
 func (w *walker) step(s *rstate, c byte, off int, rest string, arms *arm) {
+	if s.glue.active {
+		w.glueByte(s, c, off)
+	}
 	switch s.mode {
 	case mStart:
 		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
@@ -141,12 +196,15 @@ func (w *walker) step(s *rstate, c byte, off int, rest string, arms *arm) {
 			s.mode = mComment
 			return
 		}
+		if c == '[' && sectionRE.MatchString(firstLine(rest)) {
+			w.setNotEnv("INI or TOML")
+		}
 		s.resetStatement()
 		s.keyArms = arms
 		s.mode = mKey
-		w.keyByte(s, c, off)
+		w.keyByte(s, c, off, rest)
 	case mKey:
-		w.keyByte(s, c, off)
+		w.keyByte(s, c, off, rest)
 	case mValStart:
 		switch {
 		case c == '\n':
@@ -181,7 +239,7 @@ func (w *walker) step(s *rstate, c byte, off int, rest string, arms *arm) {
 	}
 }
 
-func (w *walker) keyByte(s *rstate, c byte, off int) {
+func (w *walker) keyByte(s *rstate, c byte, off int, rest string) {
 	switch {
 	case c == '=' || c == ':':
 		w.finishKey(s, c)
@@ -189,8 +247,13 @@ func (w *walker) keyByte(s *rstate, c byte, off int) {
 		s.key = append(s.key, c)
 		s.keyOffs = append(s.keyOffs, off)
 	default:
-		if c == '{' && len(bytes.TrimSpace(s.key)) > 0 {
+		key := bytes.TrimSpace(s.key)
+		if len(key) > 0 && (c == '{' || c == '"' && hclLabelsRE.MatchString(firstLine(rest))) {
 			w.setNotEnv("HCL")
+		}
+		if s.keyDyn == 0 && (w.badOff < 0 || off < w.badOff) {
+			// godotenv rejects the whole file at this byte.
+			w.badOff, w.badChar = off, c
 		}
 		s.resetStatement()
 		s.mode = mSkip
@@ -227,6 +290,7 @@ func (w *walker) finishKey(s *rstate, sep byte) {
 }
 
 func (w *walker) feedHole(s *rstate, p piece) {
+	s.glue = glue{}
 	h := p.hole
 	switch s.mode {
 	case mStart:
@@ -271,15 +335,19 @@ func (w *walker) eof(s *rstate) {
 	case mValStart, mUnquoted, mQuoted:
 		w.emit(s, s.mode == mQuoted)
 	}
+	w.settleGlue(s)
 }
 
 func (w *walker) emit(s *rstate, quoted bool) {
 	if s.name != "" {
+		s.emitted = &nameList{s.name, s.emitted}
 		w.occs = append(w.occs, occ{
 			name: s.name, off: s.nameOff, arms: s.keyArms,
 			val: bytes.Clone(s.val), holes: append([]*hole(nil), s.holes...),
 			holeAt: append([]int(nil), s.holeAt...), quoted: quoted,
-			absent: append([]string(nil), s.absent...),
+			absent:  withAbsent(s.absent, s.facts),
+			present: present(s.facts),
+			facts:   append([]string(nil), s.facts...),
 		})
 	}
 	absent := s.absent
@@ -306,6 +374,16 @@ func (w *walker) firstContent(rest string) {
 	case strings.HasPrefix(rest, "---"):
 		w.setNotEnv("YAML")
 	}
+}
+
+var (
+	sectionRE   = regexp.MustCompile(`^\[[^\[\]]+\][ \t]*(#.*)?$`)
+	hclLabelsRE = regexp.MustCompile(`^"[^"]*"([ \t]+"[^"]*")*[ \t]*\{[ \t]*$`)
+)
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return strings.TrimSuffix(line, "\r")
 }
 
 func isCertField(name string) bool {

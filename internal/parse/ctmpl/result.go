@@ -23,6 +23,7 @@ func (w *walker) fill(t *lint.Template) {
 	}
 	t.Secrets = w.secrets
 	t.Directives = w.directives()
+	t.Errors = append(t.Errors, w.execFail...)
 	if w.notEnv != "" {
 		t.NotEnv = w.notEnv
 		return
@@ -30,6 +31,14 @@ func (w *walker) fill(t *lint.Template) {
 	groups := w.groups()
 	for _, g := range groups {
 		t.Keys = append(t.Keys, w.key(g))
+	}
+	t.Merged = w.merged
+	if w.badOff >= 0 {
+		t.RenderErrors = append(t.RenderErrors, lint.Problem{
+			Pos: w.pos(w.badOff),
+			Msg: fmt.Sprintf("godotenv rejects the rendered file here (unexpected %s in a variable name), "+
+				"so an app that loads it with godotenv gets no variable at all; write KEY=value or a # comment", charName(w.badChar)),
+		})
 	}
 	sort.SliceStable(t.Keys, func(i, j int) bool { return t.Keys[i].Pos.Less(t.Keys[j].Pos) })
 	t.Dynamic = w.dynamic
@@ -43,19 +52,19 @@ func (w *walker) fill(t *lint.Template) {
 // same place are one key; occurrences of the same name in different arms of
 // one if/with/range are one key too, since only one of them renders.
 func (w *walker) groups() []*keyGroup {
-	byOff := map[int]*keyGroup{}
+	type place struct {
+		off  int
+		name string
+	}
+	// One place may render different names on different paths (a
+	// constant chosen by a branch); each name is a key.
+	byPlace := map[place]*keyGroup{}
 	var order []*keyGroup
 	for _, o := range w.occs {
-		g := byOff[o.off]
+		g := byPlace[place{o.off, o.name}]
 		if g == nil {
 			g = &keyGroup{name: o.name, off: o.off}
-			byOff[o.off] = g
-			order = append(order, g)
-		}
-		if g.name != o.name {
-			// One place renders different names on different paths
-			// (a constant chosen by a branch); keep each name.
-			g = &keyGroup{name: o.name, off: o.off}
+			byPlace[place{o.off, o.name}] = g
 			order = append(order, g)
 		}
 		g.armsList = append(g.armsList, o.arms)
@@ -63,29 +72,47 @@ func (w *walker) groups() []*keyGroup {
 	}
 	sort.SliceStable(order, func(i, j int) bool { return order[i].off < order[j].off })
 	var kept []*keyGroup
+	byName := map[string][]*keyGroup{}
 next:
 	for _, g := range order {
-		for _, k := range kept {
-			if k.name == g.name && k.off != g.off && allExclusive(k.armsList, g.armsList) {
+		for _, k := range byName[g.name] {
+			if k.off != g.off && allExclusive(k, g) {
 				k.armsList = append(k.armsList, g.armsList...)
 				k.variants = append(k.variants, g.variants...)
 				continue next
 			}
 		}
 		kept = append(kept, g)
+		byName[g.name] = append(byName[g.name], g)
 	}
 	return kept
 }
 
-func allExclusive(a, b []*arm) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if !exclusive(x.path(), y.path()) {
+// allExclusive reports whether no path renders both a and b: each pair of
+// their occurrences is in different arms of one node, or on paths that
+// assume opposite things (env "X" set on one, unset on the other).
+func allExclusive(a, b *keyGroup) bool {
+	for i, x := range a.armsList {
+		for j, y := range b.armsList {
+			if !exclusive(x.path(), y.path()) && !contradict(a.variants[i].facts, b.variants[j].facts) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+func contradict(a, b []string) bool {
+	for _, f := range a {
+		neg := f[:len(f)-1] + "0"
+		if f[len(f)-1] == '0' {
+			neg = f[:len(f)-1] + "1"
+		}
+		if contains(b, neg) {
+			return true
+		}
+	}
+	return false
 }
 
 // exclusive reports whether two branch paths part at some node.
@@ -132,7 +159,21 @@ func (w *walker) key(g *keyGroup) lint.VaultKey {
 	for _, v := range g.variants {
 		holes, _ := valueHoles(v)
 		for _, h := range holes {
-			k.Fields = appendUnique(k.Fields, h.val.reads...)
+			for i, f := range h.val.reads {
+				// A field this path knows is absent renders no value.
+				if contains(v.absent, f) {
+					continue
+				}
+				path := ""
+				if r := h.val.readRefs[i]; r != 0 {
+					path = w.secrets[r-1].Path
+				}
+				if hasField(k, f, path) {
+					continue
+				}
+				k.Fields = append(k.Fields, f)
+				k.FieldPaths = append(k.FieldPaths, path)
+			}
 			if ref == 0 && h.val.ref != 0 {
 				ref = h.val.ref
 			}
@@ -147,19 +188,31 @@ func (w *walker) key(g *keyGroup) lint.VaultKey {
 		if literal {
 			continue
 		}
+		// "One field absent, everything else present": a path that needs
+		// another field absent does not count.
+		if len(v.absent) > 1 {
+			continue
+		}
 		if len(holes) == 0 {
 			if intersects(v.absent, k.Fields) {
 				k.EmptyFallback = true
 			}
 			continue
 		}
-		all, reads := true, false
-		for _, h := range holes {
-			all = all && h.val.empty
-			reads = reads || intersects(h.val.reads, k.Fields)
-		}
-		if all && reads {
-			k.EmptyFallback = true
+		// With one field f absent and everything else present, a hole
+		// renders nothing only when it reads f and falls back to "" (or
+		// to blanks godotenv trims); any other hole renders something.
+		for _, f := range k.Fields {
+			if contains(v.present, f) || len(v.absent) == 1 && v.absent[0] != f {
+				continue // the path runs only when f is there, or another is not
+			}
+			all := true
+			for _, h := range holes {
+				all = all && contains(h.val.reads, f) && (h.val.empty || h.val.blank && !v.quoted)
+			}
+			if all {
+				k.EmptyFallback = true
+			}
 		}
 	}
 	return k
@@ -169,11 +222,10 @@ func (w *walker) key(g *keyGroup) lint.VaultKey {
 // or a name of g's own when they differ.
 func block(g *keyGroup) string {
 	sig := func(a *arm) string {
-		var b strings.Builder
-		for _, x := range a.path() {
-			fmt.Fprintf(&b, "%d.%d/", x.node, x.n)
+		if a == nil {
+			return ""
 		}
-		return b.String()
+		return fmt.Sprintf("b%d", a.id)
 	}
 	s := sig(g.armsList[0])
 	for _, a := range g.armsList[1:] {
@@ -182,6 +234,27 @@ func block(g *keyGroup) string {
 		}
 	}
 	return s
+}
+
+// hasField reports whether k already lists field f read from path.
+func hasField(k lint.VaultKey, f, path string) bool {
+	for i := range k.Fields {
+		if k.Fields[i] == f && k.FieldPaths[i] == path {
+			return true
+		}
+	}
+	return false
+}
+
+// charName describes a byte of template text for a message.
+func charName(c byte) string {
+	switch {
+	case c == '\n':
+		return "end of line"
+	case c >= 0x21 && c < 0x7f:
+		return fmt.Sprintf("%q", c)
+	}
+	return fmt.Sprintf("byte 0x%02x", c)
 }
 
 func intersects(a, b []string) bool {
@@ -197,35 +270,19 @@ func intersects(a, b []string) bool {
 func (w *walker) directives() []lint.Directive {
 	w.commentEnd = map[lint.Pos]int{}
 	var out []lint.Directive
-	var visit func(n parse.Node)
-	visit = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Nodes {
-				visit(c)
-			}
-		case *parse.IfNode:
-			visit(n.List)
-			visit(n.ElseList)
-		case *parse.WithNode:
-			visit(n.List)
-			visit(n.ElseList)
-		case *parse.RangeNode:
-			visit(n.List)
-			visit(n.ElseList)
-		case *parse.CommentNode:
-			d, ok := parseDirective(n.Text)
-			if !ok {
-				return
-			}
-			d.Pos = w.pos(w.actionStart(int(n.Pos)))
-			end := int(n.Pos) + len(n.Text)
-			w.commentEnd[d.Pos] = w.pos(min(end, len(w.src))).Line
-			out = append(out, d)
+	visit := func(n parse.Node) {
+		c, ok := n.(*parse.CommentNode)
+		if !ok {
+			return
 		}
+		d, ok := parseDirective(c.Text)
+		if !ok {
+			return
+		}
+		d.Pos = w.pos(w.actionStart(int(c.Pos)))
+		end := int(c.Pos) + len(c.Text)
+		w.commentEnd[d.Pos] = w.pos(min(end, len(w.src))).Line
+		out = append(out, d)
 	}
 	names := make([]string, 0, len(w.trees))
 	for name := range w.trees {
@@ -234,7 +291,7 @@ func (w *walker) directives() []lint.Directive {
 	sort.Strings(names)
 	for _, name := range names {
 		if tr := w.trees[name]; tr != nil && tr.Root != nil {
-			visit(tr.Root)
+			visitTree(tr.Root, visit)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Pos.Less(out[j].Pos) })

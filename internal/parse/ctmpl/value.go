@@ -2,7 +2,6 @@ package ctmpl
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"text/template/parse"
 )
@@ -30,23 +29,43 @@ type value struct {
 	ref   int      // secret index + 1; 0 for none
 	field string   // kField: the field name
 	reads []string // Vault fields the value is computed from
+	// readRefs holds, for each of reads, the secret index + 1 it is read
+	// from.
+	readRefs []int
 	// empty is true when the value renders as "" if a field it reads is
 	// absent from the secret (`or .Data.data.X ""`).
 	empty bool
+	// blank is true when the value renders only blanks if a field it
+	// reads is absent (`or .Data.data.X " "`): empty once godotenv trims
+	// an unquoted value.
+	blank bool
 	// quoted is true when the value renders as one quoted string (printf
 	// "%q", toJSON of a string), so an env reader sees a quoted value.
 	quoted bool
 	notEnv string // the value renders JSON, YAML, a certificate, ...
 	expr   string // how the value is written, for secret paths
-	// args are printf's arguments after the format, as written, for
-	// secret paths.
+	// lit is a kConst's Go value as text/template holds it (string, int,
+	// float64, bool), when hasLit.
+	lit    any
+	hasLit bool
+	// truthKnown is true when the truth of a value that is not a constant
+	// is known all the same (`or (env "X") true` is truthy).
+	truthKnown bool
+	// cond is the value's truth as a function of env variables and
+	// fields, when it is one.
+	cond *condition
+	// alts are the constants a variable may hold after branches that
+	// assigned it differently.
+	alts []value
+	// args are the arguments of printf (print) whose verbs a secret path
+	// keeps, as written.
 	args []string
 }
 
 func unknown(args ...value) value {
 	v := value{kind: kUnknown}
 	for _, a := range args {
-		v.reads = appendUnique(v.reads, a.reads...)
+		v.addReads(a)
 		if v.ref == 0 {
 			v.ref = a.ref
 		}
@@ -54,13 +73,19 @@ func unknown(args ...value) value {
 	return v
 }
 
-func appendUnique(dst []string, src ...string) []string {
-	for _, s := range src {
-		if !contains(dst, s) {
-			dst = append(dst, s)
+// addReads adds the fields a reads, each with its secret.
+func (v *value) addReads(a value) {
+	for i, r := range a.reads {
+		if contains(v.reads, r) {
+			continue
 		}
+		v.reads = append(v.reads, r)
+		ref := a.ref
+		if i < len(a.readRefs) {
+			ref = a.readRefs[i]
+		}
+		v.readRefs = append(v.readRefs, ref)
 	}
-	return dst
 }
 
 func contains(list []string, s string) bool {
@@ -74,9 +99,19 @@ func contains(list []string, s string) bool {
 
 // truthy reports 1 (true), 0 (false) or -1 (cannot tell).
 func (v value) truthy() int {
+	if v.truthKnown {
+		return v.truth
+	}
+	if v.cond != nil {
+		return v.cond.truth()
+	}
 	switch v.kind {
 	case kConst:
 		return v.truth
+	case kSecret:
+		// consul-template renders only once every secret is read: a
+		// missing secret fails the render, it does not take an else arm.
+		return 1
 	case kList:
 		if len(v.items) > 0 {
 			return 1
@@ -103,9 +138,9 @@ func access(v value, name string) value {
 		case "metadata":
 			return value{kind: kUnknown, ref: v.ref}
 		}
-		return value{kind: kField, ref: v.ref, field: name, reads: []string{name}}
+		return value{kind: kField, ref: v.ref, field: name, reads: []string{name}, readRefs: []int{v.ref}, cond: atomCond("f:" + name)}
 	case kKV:
-		return value{kind: kField, ref: v.ref, field: name, reads: []string{name}}
+		return value{kind: kField, ref: v.ref, field: name, reads: []string{name}, readRefs: []int{v.ref}, cond: atomCond("f:" + name)}
 	}
 	u := unknown(v)
 	u.notEnv = v.notEnv
@@ -192,6 +227,10 @@ func (w *walker) evalCmd(c *parse.CommandNode, sc *scope, piped *value) value {
 	if len(c.Args) == 0 {
 		return value{kind: kUnknown}
 	}
+	if ch, ok := c.Args[0].(*parse.ChainNode); ok && isScratchSetter(ch) {
+		// scratch.Set and friends render "".
+		return constValue("", int(ch.Pos))
+	}
 	id, ok := c.Args[0].(*parse.IdentifierNode)
 	if !ok {
 		v := w.evalArg(c.Args[0], sc)
@@ -220,23 +259,14 @@ func (w *walker) evalArgs(nodes []parse.Node, sc *scope, piped *value) []value {
 func (w *walker) evalArg(n parse.Node, sc *scope) value {
 	switch n := n.(type) {
 	case *parse.StringNode:
-		t := 0
-		if n.Text != "" {
-			t = 1
-		}
-		return value{kind: kConst, s: n.Text, off: int(n.Pos), truth: t, expr: n.Text}
+		return constValue(n.Text, int(n.Pos))
 	case *parse.NumberNode:
-		t := 1
-		if (n.IsInt && n.Int64 == 0) || (n.IsUint && n.Uint64 == 0) || (n.IsFloat && n.Float64 == 0) {
-			t = 0
+		if lit, ok := numberLit(n); ok {
+			return constValue(lit, int(n.Pos))
 		}
-		return value{kind: kConst, s: n.Text, off: int(n.Pos), truth: t, expr: n.Text}
+		return value{kind: kUnknown}
 	case *parse.BoolNode:
-		t := 0
-		if n.True {
-			t = 1
-		}
-		return value{kind: kConst, s: strconv.FormatBool(n.True), off: int(n.Pos), truth: t, expr: n.String()}
+		return constValue(n.True, int(n.Pos))
 	case *parse.DotNode:
 		return sc.dot
 	case *parse.FieldNode:
@@ -275,6 +305,36 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 			allConst = false
 		}
 	}
+	if v, ok := w.foldBuiltin(id.Ident, args, int(id.Pos)); ok {
+		return v
+	}
+	if v, ok := w.foldChoices(id.Ident, args, int(id.Pos)); ok {
+		return v
+	}
+	if v, ok, failed := w.foldEngine(id.Ident, args, int(id.Pos)); ok {
+		return v
+	} else if failed {
+		w.addExecFail(int(id.Pos), fmt.Sprintf("consul-template fails to render the template here: %s returns an error for these arguments", id.Ident))
+	}
+	switch id.Ident {
+	case "and", "or":
+		if v, ok := foldLogic(id.Ident, args); ok {
+			return v
+		}
+	case "not":
+		if len(args) == 1 {
+			if t := args[0].truthy(); t >= 0 {
+				return value{kind: kUnknown, truthKnown: true, truth: 1 - t}
+			}
+			if c := condOf(args[0]); c != nil {
+				return value{kind: kUnknown, cond: combine("not", []*condition{c})}
+			}
+		}
+	case "env":
+		if len(args) == 1 && args[0].kind == kConst {
+			return value{kind: kUnknown, cond: atomCond("e:" + args[0].s)}
+		}
+	}
 	switch id.Ident {
 	case "secret":
 		path := ""
@@ -287,24 +347,20 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 		if len(args) == 0 {
 			return value{kind: kUnknown}
 		}
-		if allConst {
-			as := make([]any, len(args)-1)
-			for i, a := range args[1:] {
-				as[i] = a.s
-			}
-			s := fmt.Sprintf(args[0].s, as...)
-			return value{kind: kConst, s: s, off: int(id.Pos), truth: boolInt(s != ""), expr: args[0].s}
-		}
 		v := unknown(args...)
 		v.quoted = args[0].kind == kConst && args[0].s == "%q"
 		if args[0].kind == kConst {
-			v.expr = args[0].s
-			if c != nil && len(c.Args) > 2 {
-				for _, a := range c.Args[2:] {
-					v.args = append(v.args, a.String())
-				}
+			v.expr = printfExpr(args[0].s, args[1:])
+			if len(args) == 2 && (args[0].s == "%s" || args[0].s == "%v") {
+				v.empty, v.blank = args[1].empty, args[1].blank
 			}
+			v.args = unfoldedArgs(args[1:], c, 2)
 		}
+		return v
+	case "print":
+		v := unknown(args...)
+		v.expr = printExpr(args)
+		v.args = unfoldedArgs(args, c, 1)
 		return v
 	case "index":
 		if len(args) == 0 {
@@ -318,24 +374,36 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 			v = access(v, k.s)
 		}
 		return v
+	case "and":
+		return logicTruth("and", args)
 	case "or":
-		if allConst && len(args) > 0 {
-			for _, a := range args {
-				if a.truth == 1 {
-					return a
-				}
-			}
-			return args[len(args)-1]
+		v := logicTruth("or", args)
+		if !v.truthKnown {
+			v.cond = logicCond("or", args)
 		}
+		if n := len(args); n > 1 && args[n-1].kind == kConst {
+			v.empty = args[n-1].s == ""
+			v.blank = strings.Trim(args[n-1].s, " \t") == ""
+		}
+		return v
+	case "trimSpace", "sprig_trim":
+		// "" and blanks trim to "".
 		v := unknown(args...)
-		if n := len(args); n > 1 && args[n-1].kind == kConst && args[n-1].s == "" {
-			v.empty = true
+		if n := len(args); n > 0 {
+			v.empty = args[n-1].empty || args[n-1].blank
+		}
+		return v
+	case "toLower", "toUpper", "toTitle", "sprig_lower", "sprig_upper", "sprig_title":
+		v := unknown(args...)
+		if n := len(args); n > 0 {
+			v.empty, v.blank = args[n-1].empty, args[n-1].blank
 		}
 		return v
 	case "sprig_default":
 		v := unknown(args...)
-		if len(args) == 2 && args[0].kind == kConst && args[0].s == "" {
-			v.empty = true
+		if len(args) == 2 && args[0].kind == kConst {
+			v.empty = args[0].s == ""
+			v.blank = strings.Trim(args[0].s, " \t") == ""
 		}
 		return v
 	case "split", "sprig_splitList":
@@ -355,12 +423,156 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 		return structured(args, "YAML")
 	case "toTOML", "sprig_toToml":
 		return structured(args, "TOML")
+	case "writeToFile":
+		// It renders "" when it writes, and fails the render otherwise.
+		return constValue("", int(id.Pos))
 	case "pkiCert", "caLeaf", "caRoots":
 		v := unknown(args...)
 		v.notEnv = "certificate"
 		return v
 	}
 	return unknown(args...)
+}
+
+// foldLogic folds and/or whose leading arguments are constants: and
+// returns its first falsy argument, or its last; or its first truthy one,
+// or its last. Arguments after the deciding constant are never evaluated.
+func foldLogic(name string, args []value) (value, bool) {
+	want := 0 // and stops at a falsy argument
+	if name == "or" {
+		want = 1
+	}
+	for i, a := range args {
+		if a.kind != kConst {
+			if i == len(args)-1 {
+				// Every earlier argument let evaluation go on: the result
+				// is this one.
+				return a, true
+			}
+			return value{}, false
+		}
+		if a.truth == want || i == len(args)-1 {
+			return a, true
+		}
+	}
+	return value{}, false
+}
+
+// logicTruth is the result of and/or when only the truth of some
+// arguments is known: or is truthy when any argument is, and falsy when
+// every one is; and the other way round.
+func logicTruth(name string, args []value) value {
+	v := unknown(args...)
+	want := 1 // or: one truthy argument decides
+	if name == "and" {
+		want = 0
+	}
+	all := len(args) > 0
+	for _, a := range args {
+		t := a.truthy()
+		if t == want {
+			v.truthKnown, v.truth = true, want
+			return v
+		}
+		all = all && t == 1-want
+	}
+	if all {
+		v.truthKnown, v.truth = true, 1-want
+		return v
+	}
+	v.cond = logicCond(name, args)
+	return v
+}
+
+func logicCond(name string, args []value) *condition {
+	cs := make([]*condition, len(args))
+	for i, a := range args {
+		cs[i] = condOf(a)
+	}
+	return combine(name, cs)
+}
+
+// unfoldedArgs lists, as written, the arguments a path expression keeps a
+// verb for (those that are not constants); first is the index in c.Args of
+// args[0].
+func unfoldedArgs(args []value, c *parse.CommandNode, first int) []string {
+	var out []string
+	for i, a := range args {
+		if a.kind == kConst && a.hasLit {
+			continue
+		}
+		if c != nil && first+i < len(c.Args) {
+			out = append(out, c.Args[first+i].String())
+		} else {
+			out = append(out, "") // the piped value
+		}
+	}
+	return out
+}
+
+// printfExpr writes a printf call as a path: constant arguments are
+// formatted in, and each unknown one keeps its verb.
+func printfExpr(format string, args []value) string {
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c != '%' {
+			b.WriteByte(c)
+			continue
+		}
+		j := i + 1
+		for j < len(format) && strings.IndexByte("+-# 0123456789.", format[j]) >= 0 {
+			j++
+		}
+		if j >= len(format) {
+			b.WriteString(format[i:])
+			break
+		}
+		verb := format[i : j+1]
+		i = j
+		if format[j] == '%' {
+			b.WriteByte('%')
+			continue
+		}
+		if n < len(args) && args[n].kind == kConst && args[n].hasLit {
+			fmt.Fprintf(&b, verb, args[n].lit)
+		} else {
+			b.WriteString(verb)
+		}
+		n++
+	}
+	return b.String()
+}
+
+// printExpr writes a print call as a path, "%v" for each unknown operand
+// (print puts a space between two operands when neither is a string).
+func printExpr(args []value) string {
+	var b strings.Builder
+	for i, a := range args {
+		isStr := func(v value) bool { _, ok := v.lit.(string); return v.kind == kConst && ok }
+		if i > 0 && !isStr(a) && !isStr(args[i-1]) {
+			b.WriteByte(' ')
+		}
+		if a.kind == kConst && a.hasLit {
+			fmt.Fprint(&b, a.lit)
+		} else {
+			b.WriteString("%v")
+		}
+	}
+	return b.String()
+}
+
+func isScratchSetter(ch *parse.ChainNode) bool {
+	id, ok := ch.Node.(*parse.IdentifierNode)
+	if !ok || id.Ident != "scratch" || len(ch.Field) != 1 {
+		return false
+	}
+	switch ch.Field[0] {
+	case "Set", "SetX", "MapSet", "MapSetX":
+		return true
+	}
+	return false
 }
 
 func boolInt(b bool) int {
@@ -411,7 +623,7 @@ func (w *walker) splitList(sep string, s value, trim bool) value {
 		if exact {
 			off = start + at
 		}
-		items[i] = value{kind: kConst, s: p, off: off, truth: boolInt(p != ""), expr: p}
+		items[i] = constValue(p, off)
 		at += len(p) + len(sep)
 	}
 	return value{kind: kList, items: items, truth: boolInt(len(items) > 0)}
