@@ -3,11 +3,10 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/envlint/envlint/internal/atomicfile"
 	"github.com/envlint/envlint/internal/lint"
 )
 
@@ -37,7 +36,7 @@ func entryOf(f *lint.Finding) baselineEntry {
 	return e
 }
 
-func writeBaseline(file string, fs []lint.Finding) error {
+func writeBaseline(root, file string, fs []lint.Finding) error {
 	b := baseline{Version: 1, Findings: []baselineEntry{}}
 	for i := range fs {
 		b.Findings = append(b.Findings, entryOf(&fs[i]))
@@ -50,12 +49,12 @@ func writeBaseline(file string, fs []lint.Finding) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(file, append(data, '\n'))
+	return atomicfile.WriteFile(root, file, append(data, '\n'), 0o644)
 }
 
 // readBaseline reads the baseline at path; name is how the user wrote it.
-func readBaseline(name, path string) (map[baselineEntry]int, error) {
-	data, err := os.ReadFile(path)
+func readBaseline(root, name, path string) (map[baselineEntry]int, error) {
+	data, err := readRepoFile(root, path)
 	if err != nil {
 		return nil, &runError{fmt.Sprintf("cannot read baseline %s: %v", name, unwrapPathError(err))}
 	}
@@ -87,29 +86,4 @@ func applyBaseline(fs []lint.Finding, counts map[baselineEntry]int) (kept []lint
 		fixed += n
 	}
 	return kept, suppressed, fixed
-}
-
-// writeFileAtomic replaces file with data so that a reader never sees a
-// partial file: a temporary file in the same directory, fsync, rename.
-func writeFileAtomic(file string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), file)
 }

@@ -104,7 +104,7 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 		fs = p.newSince(fs, ch)
 	}
 	if o.writeBaseline != "" {
-		if err := writeBaseline(p.path(o.writeBaseline), fs); err != nil {
+		if err := writeBaseline(p.root, p.path(o.writeBaseline), fs); err != nil {
 			return &runError{fmt.Sprintf("cannot write baseline %s: %v", o.writeBaseline, unwrapPathError(err))}
 		}
 		fmt.Fprintf(g.io.ErrOut, "envlint: recorded %d findings in %s\n", len(fs), o.writeBaseline)
@@ -112,7 +112,7 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 	}
 	var suppressed, fixed int
 	if o.baseline != "" {
-		counts, err := readBaseline(o.baseline, p.path(o.baseline))
+		counts, err := readBaseline(p.root, o.baseline, p.path(o.baseline))
 		if err != nil {
 			return err
 		}

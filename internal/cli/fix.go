@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -90,10 +89,13 @@ func runFix(o *fixOptions) error {
 			continue
 		}
 		file := filepath.Join(p.root, filepath.FromSlash(ex.File))
-		src, err := os.ReadFile(file)
-		if err != nil {
-			return &runError{fmt.Sprintf("cannot read %s: %v", ex.File, unwrapPathError(err))}
+		// The edits were computed from these bytes: editing what is on disk
+		// now could apply them twice (#15).
+		parsed, ok := p.parsed.Load(ex.File)
+		if !ok {
+			continue // unreadable: check reports it
 		}
+		src := parsed.([]byte)
 		res := fix.Apply(ex.File, src, edits)
 		for _, s := range res.Skipped {
 			fmt.Fprintf(out, "%s: not fixed: %s: %s\n", editPos(ex.File, s.Edit), describeEdit(s.Edit), s.Reason)
@@ -106,7 +108,7 @@ func runFix(o *fixOptions) error {
 			out.Write(fix.Diff(ex.File, src, res.Src, func(e *lint.ExampleEntry) bool { return hideValue(m, e) }))
 			continue
 		}
-		if err := atomicfile.WriteFile(p.root, file, res.Src, 0o644); err != nil {
+		if err := atomicfile.Replace(p.root, file, src, res.Src); err != nil {
 			return &runError{fmt.Sprintf("cannot write %s: %v", ex.File, unwrapPathError(err))}
 		}
 		done := slices.Clone(res.Done)
