@@ -180,7 +180,7 @@ func (p *project) check() []lint.Finding {
 func writeDiff(w io.Writer, p *project) {
 	for _, c := range p.components {
 		m := newMatrix(c)
-		fmt.Fprintf(w, "component %s\n", c.Name)
+		fmt.Fprintf(w, "component %s\n", lint.Visible(c.Name))
 		pairs := [][2]layer{{layerVault, layerConfig}, {layerConfig, layerExample}, {layerVault, layerExample}}
 		for _, pair := range pairs {
 			a, b := pair[0], pair[1]
@@ -192,10 +192,10 @@ func writeDiff(w io.Writer, p *project) {
 				inA, inB := row.has(a), row.has(b)
 				switch {
 				case inA && !inB:
-					lines = append(lines, fmt.Sprintf("  -%s\t%s", row.name, row.where(a)))
+					lines = append(lines, fmt.Sprintf("  -%s\t%s", lint.Visible(row.name), lint.Visible(row.where(a))))
 				case inB && !inA && !(a == layerVault && b != layerVault):
 					// Keys missing from Vault are not drift: most config keys are not secrets.
-					lines = append(lines, fmt.Sprintf("  +%s\t%s", row.name, row.where(b)))
+					lines = append(lines, fmt.Sprintf("  +%s\t%s", lint.Visible(row.name), lint.Visible(row.where(b))))
 				}
 			}
 			fmt.Fprintf(w, "--- %s\n+++ %s\n", a, b)

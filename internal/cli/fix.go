@@ -98,7 +98,7 @@ func runFix(o *fixOptions) error {
 		src := parsed.([]byte)
 		res := fix.Apply(ex.File, src, edits)
 		for _, s := range res.Skipped {
-			fmt.Fprintf(out, "%s: not fixed: %s: %s\n", editPos(ex.File, s.Edit), describeEdit(s.Edit), s.Reason)
+			fmt.Fprintf(out, "%s: not fixed: %s: %s\n", editPos(ex.File, s.Edit), describeEdit(s.Edit), lint.Visible(s.Reason))
 		}
 		if bytes.Equal(res.Src, src) {
 			continue
@@ -131,12 +131,14 @@ func runFix(o *fixOptions) error {
 
 func editPos(file string, e fix.Edit) string {
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d", file, e.Line)
+		return lint.VisiblePath(fmt.Sprintf("%s:%d", file, e.Line))
 	}
-	return file
+	return lint.VisiblePath(file)
 }
 
+// describeEdit says what an edit does, in a line of text output.
 func describeEdit(e fix.Edit) string {
+	e.Name = lint.Visible(e.Name)
 	switch e.Kind {
 	case fix.AddKey:
 		if e.Vault {
@@ -172,7 +174,8 @@ func fixEdits(out io.Writer, c *diff.Component, m *matrix, fs []lint.Finding, pr
 			continue
 		}
 		if f.Pos.File != ex.File {
-			fmt.Fprintf(out, "%s: not fixed: %s: envlint fix edits only the first example file, %s\n", f.Pos, f.Key, ex.File)
+			fmt.Fprintf(out, "%s: not fixed: %s: envlint fix edits only the first example file, %s\n",
+				lint.VisiblePath(f.Pos.String()), lint.Visible(f.Key), lint.Visible(ex.File))
 			continue
 		}
 		edits = append(edits, fix.Edit{Kind: kind, Name: f.Key, Line: f.Pos.Line})
@@ -258,7 +261,7 @@ func suggestFields(out io.Writer, c *diff.Component, fs []lint.Finding) {
 			continue
 		}
 		fmt.Fprintf(out, "%s: not fixed: %s is rendered but no config field reads it; envlint does not edit Go code. %s\n",
-			f.Pos, f.Key, fieldSuggestion(c, f.Key))
+			lint.VisiblePath(f.Pos.String()), lint.Visible(f.Key), lint.VisibleBreaks(fieldSuggestion(c, f.Key)))
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/envlint/envlint/internal/lint"
 )
 
 func newListCmd(g *globalOptions) *cobra.Command {
@@ -100,7 +102,7 @@ func runList(g *globalOptions) error {
 		return "-"
 	}
 	for _, k := range keys {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", k.Component, k.Name, mark(len(k.Vault)), mark(len(k.Config)), mark(len(k.Example)))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", lint.VisiblePath(k.Component), lint.Visible(k.Name), mark(len(k.Vault)), mark(len(k.Config)), mark(len(k.Example)))
 	}
 	return tw.Flush()
 }

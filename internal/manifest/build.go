@@ -67,7 +67,8 @@ func build(l Layers) *Component {
 		}
 		if k.Default != nil {
 			d := *k.Default
-			if d != "" && (mk.Vault || secret.LooksSecretName(k.Name, k.Type)) && holdsText(k.Type) {
+			sk := secret.Key{Names: k.Names(), Fields: []string{k.Field}, Types: []lint.Type{k.Type}, Vault: mk.Vault, Values: []string{d}}
+			if d != "" && sk.Secret() {
 				d, mk.DefaultRedacted = secret.Redact(d), true
 			}
 			mk.Default = &d
@@ -100,20 +101,4 @@ func vaultNames(l Layers) map[string]bool {
 		}
 	}
 	return names
-}
-
-// holdsText reports whether a value of type t can hold a credential.
-// Numbers, booleans, durations and times cannot, and their defaults are kept
-// so that readers of the manifest can still judge an empty value by them
-// (caarlos0 decodes the default in place of an empty value).
-func holdsText(t lint.Type) bool {
-	switch t.Kind {
-	case lint.KindBool, lint.KindInt, lint.KindUint, lint.KindFloat, lint.KindDuration, lint.KindTime, lint.KindLocation:
-		return false
-	case lint.KindPointer:
-		if t.Elem != nil {
-			return holdsText(*t.Elem)
-		}
-	}
-	return true
 }

@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// hostileDir is a directory name a pull request can commit: a line break
+// followed by workflow commands, an ANSI escape and a bidi override.
+const hostileDir = "svc\n::error file=x::pwned\n::stop-commands::t0k\x1b[2J\u202e"
+
+// hostileKey is a key from a struct tag: Go's interpreted strings make any
+// byte possible.
+const hostileMain = "package main\n\nimport \"github.com/caarlos0/env/v11\"\n\ntype Config struct {\n" +
+	"\tPort int `env:\"PORT\"`\n" +
+	"\tEvil string \"env:\\\"EVIL\\x1b]8;;http://x\\x07\\u202eKEY\\\"\"\n}\n\nfunc main() {\n\tvar c Config\n\t_ = env.Parse(&c)\n}\n"
+
+// TestInjection_EveryFormat: no path, key or message from the repository
+// reaches the output as a raw control character, bidi override or line
+// break, so nothing envlint prints can drive a terminal or start a GitHub
+// workflow command (#15 items 6 and 7).
+func TestInjection_EveryFormat(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		hostileDir + "/.env.example":      "PORT=1\n",
+		"c/.env.example":                  "PORT=1\nORPHAN\x1b[31m=1\n",
+		hostileDir + "/main.go":           hostileMain,
+		hostileDir + "/go.mod":            goMod,
+		"::stop-commands::a/.env.example": "ORPHAN=1\n",
+		"##[error]b/.env.example":         "ORPHAN=1\n",
+	})
+	raw := regexp.MustCompile("[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f\u202a-\u202e\u2066-\u2069]")
+	rawC0 := regexp.MustCompile("[\x00-\x08\x0b-\x1f]")
+	for _, args := range [][]string{
+		{"check"}, {"check", "--format", "github"}, {"check", "--format", "markdown"},
+		{"check", "--format", "json"}, {"check", "--format", "sarif"}, {"check", "--diff"},
+		{"list"}, {"fix", "--dry-run", "--prune"}, {"docs", "--check", "-o", "env.md"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			_, stdout, stderr := runIn(t, append([]string{"-C", root}, args...)...)
+			re := raw
+			if f := args[len(args)-1]; f == "json" || f == "sarif" {
+				re = rawC0 // JSON escapes C0 itself; a bidi character is valid JSON text
+			}
+			for name, out := range map[string]string{"stdout": stdout, "stderr": stderr} {
+				if m := re.FindString(out); m != "" {
+					t.Errorf("%s holds a raw %q:\n%s", name, m, out)
+				}
+				for line := range strings.Lines(out) {
+					if args[len(args)-1] == "github" && regexp.MustCompile(`^::(error|warning|notice) `).MatchString(line) {
+						continue
+					}
+					if strings.HasPrefix(line, "::") || strings.HasPrefix(line, "##[") {
+						t.Errorf("%s line reads as a workflow command: %q", name, line)
+					}
+				}
+			}
+		})
+	}
+	// The text format shows what was escaped.
+	_, stdout, _ := runIn(t, "-C", root, "check")
+	for _, want := range []string{
+		`svc\n::error file=x::pwned\n::stop-commands::t0k\x1b[2J\u202e/main.go:7:2: error: EVIL\x1b]8;;http://x\x07\u202eKEY is read`,
+		`c/.env.example:2:7: error: unexpected character "\x1b"`,
+		"./::stop-commands::a/.env.example:1:", "./##[error]b/.env.example:1:",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("text output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
