@@ -44,9 +44,13 @@ func build(l Layers) *Component {
 	c.Families = append(c.Families, cfg.Families...)
 	slices.Sort(c.Families)
 	c.Families = slices.Compact(c.Families)
-	for _, ps := range [][]lint.Problem{cfg.Errors, cfg.Unresolved} {
+	// A problem is recorded by position and kind only: its message may
+	// quote the source (a default, a string literal), and the manifest is
+	// committed and shipped (#15).
+	for i, ps := range [][]lint.Problem{cfg.Errors, cfg.Unresolved} {
+		kind := [...]string{"parse error", "unresolved config"}[i]
 		for _, p := range ps {
-			c.Problems = append(c.Problems, p.Pos.String()+": "+p.Msg)
+			c.Problems = append(c.Problems, p.Pos.String()+": "+kind+" (envlint check says more)")
 		}
 	}
 	slices.Sort(c.Problems)

@@ -165,10 +165,10 @@ func (l *loader) parseFullSrc(abs string, src []byte) *file {
 
 func (l *loader) reportParseError(abs string, err error) {
 	if el, ok := err.(scanner.ErrorList); ok && len(el) > 0 {
-		l.onError(el[0].Pos, el[0].Msg)
+		l.onError(el[0].Pos, withoutLiterals(el[0].Msg))
 		return
 	}
-	l.onError(token.Position{Filename: abs, Line: 1, Column: 1}, err.Error())
+	l.onError(token.Position{Filename: abs, Line: 1, Column: 1}, withoutLiterals(err.Error()))
 }
 
 func importsOf(af *ast.File) map[string]string {

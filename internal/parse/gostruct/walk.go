@@ -294,7 +294,7 @@ func (w *walker) caarlos0(st *ast.StructType, sc scope, prefix, path string, dep
 			}
 		}
 		if bad != "" {
-			w.ineffective(f, "tag option "+strconv.Quote(bad)+" on "+fpath+" is not supported by caarlos0/env: parsing fails")
+			w.ineffective(f, "tag option "+strconv.Quote(optionName(bad))+" on "+fpath+" is not supported by caarlos0/env: parsing fails")
 			continue
 		}
 		if own == "-" || ignored {
