@@ -172,7 +172,7 @@ func (p *project) check() []lint.Finding {
 	for _, c := range p.components {
 		fs = append(fs, diff.Check(c, opts)...)
 	}
-	return lint.Normalize(fs)
+	return lint.Normalize(p.missingExamples(fs))
 }
 
 // writeDiff prints, for each component and each pair of layers, the keys

@@ -70,7 +70,7 @@ func runFix(o *fixOptions) error {
 	}
 	findings := p.check()
 	out := g.io.Out
-	changed := false
+	changed, broken := false, false
 	for _, c := range p.components {
 		var fs []lint.Finding
 		for _, f := range findings {
@@ -83,6 +83,16 @@ func runFix(o *fixOptions) error {
 			continue
 		}
 		ex := c.Examples[0]
+		if len(ex.Errors) > 0 {
+			// Editing around a syntax error could make it worse, and
+			// exiting 0 would tell CI the file is in order (#15).
+			for _, e := range ex.Errors {
+				fmt.Fprintf(out, "%s: error: %s [parse-error]\n", lint.VisiblePath(e.Pos.String()), lint.Visible(e.Msg))
+			}
+			fmt.Fprintf(out, "%s: not fixed: fix the syntax errors above first\n", lint.VisiblePath(ex.File))
+			broken = true
+			continue
+		}
 		m := newMatrix(c)
 		edits := fixEdits(out, c, m, fs, o.prune)
 		if len(edits) == 0 {
@@ -123,7 +133,7 @@ func runFix(o *fixOptions) error {
 			fmt.Fprintf(out, "%s: %s\n", editPos(ex.File, e), describeEdit(e))
 		}
 	}
-	if o.dryRun && changed {
+	if o.dryRun && changed || broken {
 		return errFindings
 	}
 	return nil

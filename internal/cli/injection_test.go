@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -67,5 +69,23 @@ func TestInjection_EveryFormat(t *testing.T) {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("text output lacks %q:\n%s", want, stdout)
 		}
+	}
+}
+
+// TestUnreadableSubdirectory: one directory envlint may not list stops the
+// run with exit 2 and a message naming it relative to the root, never an
+// absolute path.
+func TestUnreadableSubdirectory(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every directory")
+	}
+	root := writeTree(t, map[string]string{".env.example": "PORT=1\n", "main.go": caarlos0Main, "go.mod": goMod, "secret/x/a.go": "package x\n"})
+	if err := os.Chmod(filepath.Join(root, "secret", "x"), 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(filepath.Join(root, "secret", "x"), 0o755) })
+	code, _, stderr := runIn(t, "-C", root)
+	if code != ExitError || !strings.Contains(stderr, "cannot list directory secret/x: permission denied") || strings.Contains(stderr, root) {
+		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }

@@ -36,6 +36,7 @@ type project struct {
 	components []*diff.Component
 	unassigned []lint.Problem
 	parsed     sync.Map // example file -> the bytes parsed, which fix edits
+	manifest   bool     // the config layer comes from a manifest (check --manifest)
 }
 
 // path resolves a path given on the command line: relative to the -C
@@ -67,7 +68,7 @@ func (g *globalOptions) load() (*project, error) {
 	}
 	tree, err := discover.Walk(root)
 	if err != nil {
-		return nil, &runError{fmt.Sprintf("cannot list %s: %v", g.dir, err)}
+		return nil, &runError{listError(root, err)}
 	}
 	p := &project{root: root, cfg: cfg}
 	if len(cfg.Components) == 0 {

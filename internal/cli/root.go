@@ -111,6 +111,7 @@ config file, a named file missing or unreadable).`,
 		newDocsCmd(g),
 		newInitCmd(g),
 	)
+	strictCompletion(root)
 	return root
 }
 

@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"path/filepath"
+	"strings"
 
 	"github.com/envlint/envlint/internal/safefile"
 )
@@ -27,4 +31,18 @@ func repoFile(root, name string) (string, error) {
 // directory, and never through a link out of the repository.
 func readRepoFile(root, name string) ([]byte, error) {
 	return safefile.Read(root, name, maxFileSize)
+}
+
+// listError says which directory could not be listed, relative to the
+// root, never as the absolute path the os error carries.
+func listError(root string, err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		rel, rerr := filepath.Rel(root, pe.Path)
+		if rerr != nil || strings.HasPrefix(rel, "..") {
+			rel = filepath.Base(pe.Path)
+		}
+		return fmt.Sprintf("cannot list directory %s: %v; fix its permissions, or list the files to check in .envlint.yaml", filepath.ToSlash(rel), pe.Err)
+	}
+	return fmt.Sprintf("cannot list the repository: %v", err)
 }
