@@ -149,7 +149,7 @@ func renderDocs(p *project) []byte {
 
 // fileLine formats a position as file:line, the form editors open.
 func fileLine(p lint.Pos) string {
-	return fmt.Sprintf("%s:%d", p.File, p.Line)
+	return lint.Visible(fmt.Sprintf("%s:%d", p.File, p.Line))
 }
 
 // firstDoc returns the first non-empty doc of the fields reading a key.

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 // hostileDir is a directory name a pull request can commit: a line break
@@ -87,5 +89,40 @@ func TestUnreadableSubdirectory(t *testing.T) {
 	code, _, stderr := runIn(t, "-C", root)
 	if code != ExitError || !strings.Contains(stderr, "cannot list directory secret/x: permission denied") || strings.Contains(stderr, root) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestInit_NamesWriteNoYAML: init writes every name it found, but a file
+// or directory name with line breaks cannot add keys to .envlint.yaml
+// (#15 item 8).
+func TestInit_NamesWriteNoYAML(t *testing.T) {
+	evil := "evil\nrules:\n  config-key-not-in-example: off\n#"
+	root := writeTree(t, map[string]string{
+		"svc/.env.example":                  "PORT=1\n",
+		"svc/main.go":                       caarlos0Main,
+		"go.mod":                            goMod,
+		evil + ".ctmpl":                     "X=1\n",
+		"svc/" + evil + "/secrets.ctmpl":    "PORT=1\n",
+		"svc/cfg\n  - name: injected/c.go": "package cfg\n",
+	})
+	if code, _, stderr := runIn(t, "-C", root, "init"); code != 0 {
+		t.Fatalf("init: exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(root, ".envlint.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("init wrote invalid YAML: %v\n%s", err, data)
+	}
+	if _, ok := doc["rules"]; ok {
+		t.Errorf("a file name added rules: to .envlint.yaml:\n%s", data)
+	}
+	if cs, _ := doc["components"].([]any); len(cs) != 1 {
+		t.Errorf("components = %v, want the one discovered:\n%s", doc["components"], data)
+	}
+	if !strings.Contains(string(data), `#   evil\nrules:\n  config-key-not-in-example: off\n#.ctmpl`) {
+		t.Errorf("the unassigned template is not named, escaped:\n%s", data)
 	}
 }
