@@ -98,11 +98,11 @@ func TestUnreadableSubdirectory(t *testing.T) {
 func TestInit_NamesWriteNoYAML(t *testing.T) {
 	evil := "evil\nrules:\n  config-key-not-in-example: off\n#"
 	root := writeTree(t, map[string]string{
-		"svc/.env.example":                  "PORT=1\n",
-		"svc/main.go":                       caarlos0Main,
-		"go.mod":                            goMod,
-		evil + ".ctmpl":                     "X=1\n",
-		"svc/" + evil + "/secrets.ctmpl":    "PORT=1\n",
+		"svc/.env.example":                 "PORT=1\n",
+		"svc/main.go":                      caarlos0Main,
+		"go.mod":                           goMod,
+		evil + ".ctmpl":                    "X=1\n",
+		"svc/" + evil + "/secrets.ctmpl":   "PORT=1\n",
 		"svc/cfg\n  - name: injected/c.go": "package cfg\n",
 	})
 	if code, _, stderr := runIn(t, "-C", root, "init"); code != 0 {
