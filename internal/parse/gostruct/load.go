@@ -3,17 +3,21 @@ package gostruct
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"go/ast"
 	"go/build"
 	"go/build/constraint"
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/envlint/envlint/internal/safefile"
 )
 
 // file is one parsed Go file.
@@ -145,7 +149,13 @@ func (l *loader) parseFullSrc(abs string, src []byte) *file {
 	l.files[abs] = nil
 	if src == nil {
 		var err error
-		if src, err = os.ReadFile(abs); err != nil {
+		// Never through a link out of the repository, nor from a FIFO or
+		// /proc: a syntax error would quote what it read (#15).
+		if src, err = safefile.Read(l.root, abs, 1<<40); err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
 			l.onError(token.Position{Filename: abs}, "cannot read "+l.rel(abs)+": "+err.Error())
 			return nil
 		}
