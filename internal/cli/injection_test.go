@@ -126,3 +126,25 @@ func TestInit_NamesWriteNoYAML(t *testing.T) {
 		t.Errorf("the unassigned template is not named, escaped:\n%s", data)
 	}
 }
+
+// TestEnv_ProcessNamesEscaped: a variable name from the process
+// environment reaches the terminal escaped (#15 item 7).
+func TestEnv_ProcessNamesEscaped(t *testing.T) {
+	prefixed := strings.Replace(caarlos0Main, "_ = env.Parse(&c)", `_ = env.ParseWithOptions(&c, env.Options{Prefix: "APP_"})`, 1)
+	root := writeTree(t, map[string]string{".env.example": "APP_PORT=1\n", "main.go": prefixed, "go.mod": goMod,
+		".envlint.yaml": "rules:\n  env-unknown: warning\n"})
+	for _, format := range []string{"text", "github", "markdown"} {
+		var out, errOut strings.Builder
+		run([]string{"-C", root, "env", "--format", format}, &IO{In: strings.NewReader(""), Out: &out, ErrOut: &errOut,
+			Getenv:  func(string) string { return "" },
+			Environ: func() []string { return []string{"APP_PORT=1", "APP_PORT\x1b]0;pwned\x07\u202eX=CANARY"} }})
+		for _, s := range []string{out.String(), errOut.String()} {
+			if strings.ContainsAny(s, "\x1b\x07\u202e") || strings.Contains(s, "CANARY") {
+				t.Errorf("%s: raw control characters or the value in output:\n%q", format, s)
+			}
+		}
+		if format == "text" && !strings.Contains(out.String(), `APP_PORT\x1b]0;pwned\x07\u202eX`) {
+			t.Errorf("text: the name is not shown escaped:\n%s", out.String())
+		}
+	}
+}
