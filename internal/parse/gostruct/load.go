@@ -1,8 +1,6 @@
 package gostruct
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"go/ast"
 	"go/build"
@@ -16,6 +14,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"golang.org/x/mod/modfile"
 
 	"github.com/envlint/envlint/internal/safefile"
 )
@@ -338,61 +338,32 @@ func (l *loader) moduleOf(dir string) *module {
 }
 
 // parseGoMod reads the module path and the replace directives that point at
-// local directories. It is lenient: anything it does not understand is skipped.
+// local directories, with the go command's own parser (strict: ParseLax skips
+// replace directives). A go.mod that does not parse still yields its module
+// path, if that line can be read.
 func parseGoMod(dir string, data []byte) *module {
 	m := &module{dir: dir, replaces: map[string]string{}}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	inReplace := false
-	for sc.Scan() {
-		line := sc.Text()
-		if i := strings.Index(line, "//"); i >= 0 {
-			line = line[:i]
-		}
-		fields := strings.Fields(line)
-		if len(fields) == 0 {
+	f, err := modfile.Parse(filepath.Join(dir, "go.mod"), data, nil)
+	if err != nil {
+		m.path = modfile.ModulePath(data)
+		return m
+	}
+	if f.Module != nil {
+		m.path = f.Module.Mod.Path
+	}
+	for _, r := range f.Replace {
+		// A replacement without a version is a directory (modfile checks that
+		// it starts with ./, ../ or is absolute); one with a version is a module.
+		if r.New.Version != "" {
 			continue
 		}
-		switch {
-		case inReplace && fields[0] == ")":
-			inReplace = false
-		case inReplace:
-			m.addReplace(fields)
-		case fields[0] == "module" && len(fields) >= 2:
-			m.path = unquoteMod(fields[1])
-		case fields[0] == "replace" && len(fields) >= 2 && fields[1] == "(":
-			inReplace = true
-		case fields[0] == "replace":
-			m.addReplace(fields[1:])
+		target := filepath.FromSlash(r.New.Path)
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(dir, target)
 		}
+		m.replaces[r.Old.Path] = target
 	}
 	return m
-}
-
-func unquoteMod(s string) string {
-	if u, err := strconv.Unquote(s); err == nil {
-		return u
-	}
-	return s
-}
-
-func (m *module) addReplace(f []string) {
-	arrow := -1
-	for i, s := range f {
-		if s == "=>" {
-			arrow = i
-		}
-	}
-	if arrow < 1 || arrow+1 >= len(f) {
-		return
-	}
-	target := unquoteMod(f[arrow+1])
-	if !strings.HasPrefix(target, "./") && !strings.HasPrefix(target, "../") && !filepath.IsAbs(target) {
-		return // a module replacement, not a local directory
-	}
-	if !filepath.IsAbs(target) {
-		target = filepath.Join(m.dir, target)
-	}
-	m.replaces[unquoteMod(f[0])] = target
 }
 
 // importPathOf derives a directory's import path from its module.
