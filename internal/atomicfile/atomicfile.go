@@ -12,7 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
+
+	"github.com/envlint/envlint/internal/safefile"
 )
 
 // The reasons a write is refused, wrapped in an *fs.PathError naming the
@@ -140,7 +141,7 @@ func resolve(root, name string) (target string, missing []string, exists bool, e
 	if err != nil {
 		return "", nil, false, err
 	}
-	if !inside(filepath.Clean(root), abs) && !inside(r, abs) {
+	if !safefile.Inside(filepath.Clean(root), abs) && !safefile.Inside(r, abs) {
 		return "", nil, false, ErrOutside
 	}
 	fi, err := os.Lstat(abs)
@@ -172,7 +173,7 @@ func resolve(root, name string) (target string, missing []string, exists bool, e
 		missing = append([]string{filepath.Base(dir)}, missing...)
 		dir = filepath.Dir(dir)
 	}
-	if !inside(r, resolved) || inside(filepath.Join(r, ".git"), resolved) {
+	if !safefile.Inside(r, resolved) || safefile.Inside(filepath.Join(r, ".git"), resolved) {
 		return "", nil, false, ErrOutside
 	}
 	return filepath.Join(append(append([]string{resolved}, missing...), filepath.Base(abs))...), missing, exists, nil
@@ -192,15 +193,6 @@ func mkdirs(dir string, missing []string) error {
 		}
 	}
 	return nil
-}
-
-// inside reports whether path is dir or lies below it.
-func inside(dir, path string) bool {
-	rel, err := filepath.Rel(dir, path)
-	if err != nil || filepath.IsAbs(rel) {
-		return false
-	}
-	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // syncDir makes the rename durable. Windows cannot sync a directory, and

@@ -328,7 +328,7 @@ func (l *loader) moduleOf(dir string) *module {
 		return m
 	}
 	var m *module
-	if data, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil {
+	if data, err := safefile.Read(l.root, filepath.Join(dir, "go.mod"), 16<<20); err == nil {
 		m = parseGoMod(dir, data)
 	} else if parent := filepath.Dir(dir); parent != dir {
 		m = l.moduleOf(parent)
