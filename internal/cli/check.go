@@ -88,6 +88,10 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 	}
 	// A gate that checked nothing must not pass: a wrong -C or a missing
 	// example file would otherwise look like a clean repository.
+	if len(p.components) == 0 && len(p.unassigned) == 0 && len(p.notChecked) > 0 {
+		return &runError{fmt.Sprintf("nothing to check in %s: the example files (%s) document no Go service and no template; list the components in %s",
+			g.dir, p.notChecked[0].Examples[0], config.DefaultFile)}
+	}
 	if len(p.components) == 0 && len(p.unassigned) == 0 {
 		return &runError{fmt.Sprintf("nothing to check in %s: no example file (%s, ...) and no components in %s; add one, or run envlint init",
 			g.dir, strings.Join(discover.ExampleNames[:2], ", "), config.DefaultFile)}
@@ -121,6 +125,7 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 	if o.diff && g.format == "text" {
 		writeDiff(g.io.Out, p)
 	}
+	report.SetCoverage(rep, p.coverage)
 	if err := rep.Report(g.io.Out, fs, diff.Rules()); err != nil {
 		return err
 	}
@@ -169,9 +174,14 @@ func appendSummary(file string, fs []lint.Finding) error {
 func (p *project) check() []lint.Finding {
 	opts := diff.Options{Severity: p.cfg.Rules}
 	fs := diff.Unassigned(p.unassigned, opts)
+	fs = append(fs, p.hygiene(opts)...)
+	p.coverage = nil
 	for _, c := range p.components {
-		fs = append(fs, diff.Check(c, opts)...)
+		cfs, cov := diff.CheckCoverage(c, opts)
+		fs = append(fs, cfs...)
+		p.coverage = append(p.coverage, cov)
 	}
+	p.coverage = append(p.coverage, p.notChecked...)
 	return lint.Normalize(p.missingExamples(fs))
 }
 

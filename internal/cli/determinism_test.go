@@ -45,14 +45,14 @@ func genTree(t testing.TB, services, unrelated int) string {
 		svc := fmt.Sprintf("services/svc%03d", s)
 		add(svc+"/.env.example", "LEGACY_URL=https://old.example\nPORT=1\n")
 		add(svc+"/deploy/secrets.ctmpl", "STRAY={{ env \"STRAY\" }}\n")
-		// Getenv reads spread over several files of one component, and a
+		// Getenv reads spread over several files of one service, and a
 		// syntax error in a file that reads the environment.
 		for i := range 3 {
-			add(fmt.Sprintf("%s/internal/extra/e%d.go", svc, i), fmt.Sprintf(
-				"package extra\n\nimport \"os\"\n\nvar V%d = os.Getenv(\"UNDOCUMENTED_%d\")\n", i, i))
+			add(fmt.Sprintf("%s/cmd/svc%03d/extra%d.go", svc, s, i), fmt.Sprintf(
+				"package main\n\nimport \"os\"\n\nvar V%d = os.Getenv(\"UNDOCUMENTED_%d\")\n", i, i))
 		}
 	}
-	add("services/svc000/internal/broken/b.go", "package broken\n\nimport \"os\"\n\nfunc F() { os.Getenv(\"X\") \n")
+	add("services/svc000/cmd/svc000/broken.go", "package main\n\nimport \"os\"\n\nfunc F() { os.Getenv(\"X\") \n")
 	return dir
 }
 
@@ -74,7 +74,7 @@ func TestDeterminism_GOMAXPROCS(t *testing.T) {
 			args := []string{"-C", dir, "check", "--format", format}
 			want := checkOutput(t, 1, args...)
 			if !strings.HasPrefix(want, "exit 1\n") || !strings.Contains(want, "UNDOCUMENTED_2") ||
-				!strings.Contains(want, "LEGACY_URL") || !strings.Contains(want, "broken/b.go") {
+				!strings.Contains(want, "LEGACY_URL") || !strings.Contains(want, "svc000/broken.go") {
 				t.Fatalf("planted drift not all reported:\n%s", want)
 			}
 			for _, procs := range []int{8, 2, 8, 1} {

@@ -19,6 +19,8 @@ type envOptions struct {
 	global *globalOptions
 	files  []string
 	schema string
+	// parsed are the env files as read, for secret-reused.
+	parsed []*lint.ExampleFile
 }
 
 func newEnvCmd(g *globalOptions) *cobra.Command {
@@ -69,6 +71,7 @@ func runEnv(o *envOptions) error {
 	if err != nil {
 		return err
 	}
+	c.Repo = &ediff.Repo{Secrets: envFileSecrets(o.parsed, c.Name)}
 	fs := ediff.CheckEnv(c, env, ediff.Options{Severity: sev})
 	if err := rep.Report(g.io.Out, fs, ediff.Rules()); err != nil {
 		return err
@@ -148,6 +151,7 @@ func (o *envOptions) environment(p *project) (*ediff.Environment, error) {
 		}
 		files = append(files, dotenv.Parse(rel, data))
 	}
+	o.parsed = files
 	return ediff.EnvFromFiles(files), nil
 }
 

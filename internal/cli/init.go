@@ -15,6 +15,7 @@ import (
 
 	"github.com/envlint/envlint/internal/atomicfile"
 	"github.com/envlint/envlint/internal/config"
+	"github.com/envlint/envlint/internal/diff"
 	"github.com/envlint/envlint/internal/discover"
 	"github.com/envlint/envlint/internal/lint"
 )
@@ -100,6 +101,9 @@ components:
 	for _, c := range p.components {
 		dir := c.Name
 		fmt.Fprintf(&b, "  - name: %s  # the component's name in findings and --component\n", yamlScalar(c.Name))
+		if len(c.Services) > 0 {
+			fmt.Fprintf(&b, "    # services documented by its example (main packages): %s\n", strings.Join(c.Services, ", "))
+		}
 		fmt.Fprintf(&b, "    dir: %s  # it owns the Go files and templates below this directory\n", yamlScalar(dir))
 		var examples []string
 		for _, ex := range c.Examples {
@@ -129,6 +133,7 @@ components:
 			b.WriteString("    # config: no config struct found; call sites added below dir are discovered\n")
 		}
 		b.WriteString("    getenv: true  # constant os.Getenv / os.LookupEnv reads are config keys too\n")
+		writeUnfound(&b, c)
 	}
 	if len(p.unassigned) > 0 {
 		b.WriteString("# Found but in no component; add each to a component above:\n")
@@ -143,6 +148,35 @@ components:
 `)
 	return b.Bytes()
 }
+
+// writeUnfound writes, as comments, what zero-config could not find for a
+// component: each unresolved root or read, where it is and what to write.
+func writeUnfound(b *bytes.Buffer, c *diff.Component) {
+	cfg := c.Config
+	if cfg == nil {
+		return
+	}
+	var lines []string
+	for _, u := range cfg.Unresolved {
+		lines = append(lines, fileLine(u.Pos)+": "+u.Msg)
+	}
+	for _, u := range cfg.UnsupportedReaders {
+		lines = append(lines, fileLine(u.Pos)+": "+u.Msg+"; list the keys it reads under ignore:")
+	}
+	for _, u := range cfg.DynamicReads {
+		lines = append(lines, fileLine(u.Pos)+": "+u.Msg+"; list the function that passes the name under getenv_funcs: (\"import/path.Func\")")
+	}
+	if len(lines) == 0 {
+		return
+	}
+	b.WriteString("    # Not found by zero-config (incomplete-coverage); write what it is above:\n")
+	for _, l := range lines {
+		fmt.Fprintf(b, "    #   %s\n", oneLineComment(l))
+	}
+}
+
+// oneLineComment keeps a message on one comment line.
+func oneLineComment(s string) string { return strings.NewReplacer("\r", " ", "\n", " ").Replace(s) }
 
 // yamlScalar writes s as a YAML scalar, quoted when it must be.
 func yamlScalar(s string) string {

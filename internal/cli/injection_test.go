@@ -30,6 +30,12 @@ func TestInjection_EveryFormat(t *testing.T) {
 		"c/.env.example":                  "PORT=1\nORPHAN\x1b[31m=1\n",
 		hostileDir + "/main.go":           hostileMain,
 		hostileDir + "/go.mod":            goMod,
+		"c/main.go":                       caarlos0Main,
+		"c/go.mod":                        goMod,
+		"::stop-commands::a/main.go":      caarlos0Main,
+		"::stop-commands::a/go.mod":       goMod,
+		"##[error]b/main.go":              caarlos0Main,
+		"##[error]b/go.mod":               goMod,
 		"::stop-commands::a/.env.example": "ORPHAN=1\n",
 		"##[error]b/.env.example":         "ORPHAN=1\n",
 	})

@@ -37,6 +37,10 @@ type project struct {
 	unassigned []lint.Problem
 	parsed     sync.Map // example file -> the bytes parsed, which fix edits
 	manifest   bool     // the config layer comes from a manifest (check --manifest)
+	// notChecked lists directories with an example that are not components
+	// (Checked false); coverage is every component's record after check.
+	notChecked []lint.Coverage
+	coverage   []lint.Coverage
 }
 
 // path resolves a path given on the command line: relative to the -C
@@ -82,6 +86,7 @@ func (g *globalOptions) load() (*project, error) {
 			if c.Name == g.component {
 				p.components = []*diff.Component{c}
 				p.unassigned = nil
+				p.notChecked = nil
 				return p, nil
 			}
 			names = append(names, c.Name)
@@ -112,50 +117,6 @@ func (g *globalOptions) loadConfig(root string) (*config.File, string, error) {
 		return nil, "", &runError{err.Error()}
 	}
 	return cfg, name, nil
-}
-
-// discovered lays out components with zero config: one per directory that
-// holds an example file.
-func (p *project) discovered(tree *discover.Tree) {
-	dirs := make([]string, 0, len(tree.Examples))
-	for d := range tree.Examples {
-		dirs = append(dirs, d)
-	}
-	slices.Sort(dirs)
-	byDir := map[string]*diff.Component{}
-	var jobs []func() // independent parses, run concurrently below
-	for _, d := range dirs {
-		c := &diff.Component{Name: d, CommentedDocuments: true}
-		c.Examples = make([]*lint.ExampleFile, 1)
-		jobs = append(jobs, func() { c.Examples[0] = p.parseExample(tree.Examples[d]) })
-		byDir[d] = c
-		p.components = append(p.components, c)
-	}
-	tmpls, goFiles := groupByOwner(tree.Templates, dirs), groupByOwner(tree.GoFiles, dirs)
-	for _, t := range tmpls[""] {
-		p.unassigned = append(p.unassigned, lint.Problem{Pos: lint.Pos{File: t, Line: 1},
-			Msg: t + " belongs to no component (no example file in its directory or above); list it under vault: of a component in .envlint.yaml"})
-	}
-	for _, d := range dirs {
-		c := byDir[d]
-		c.Templates = make([]*lint.Template, len(tmpls[d]))
-		for i, t := range tmpls[d] {
-			jobs = append(jobs, func() { c.Templates[i] = p.parseTemplate(t, ctmpl.Options{}) })
-		}
-		jobs = append(jobs, func() { c.Config = gostruct.Read(p.root, goFiles[d], nil, gostruct.Options{Getenv: true}) })
-	}
-	var orphanCfg *lint.Config
-	if orphans := goFiles[""]; len(orphans) > 0 {
-		// First: in a monorepo it is the longest job.
-		jobs = slices.Insert(jobs, 0, func() { orphanCfg = gostruct.Read(p.root, orphans, nil, gostruct.Options{}) })
-	}
-	runAll(jobs)
-	if cfg := orphanCfg; cfg != nil {
-		for _, r := range cfg.Roots {
-			p.unassigned = append(p.unassigned, lint.Problem{Pos: r.Pos,
-				Msg: fmt.Sprintf("%s.%s is loaded here but belongs to no component (no example file in this directory or above); add one, or list it under components in .envlint.yaml", r.Dir, r.Struct)})
-		}
-	}
 }
 
 // configured lays out the components .envlint.yaml lists. A layer the file

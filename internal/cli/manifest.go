@@ -153,6 +153,7 @@ func (p *project) useManifest(name string) error {
 	}
 	rel := manifestRel(name)
 	p.manifest = true
+	p.adoptNotChecked()
 	if len(p.components) == 0 && len(p.cfg.Components) == 0 && len(m.Components) == 1 {
 		if err := p.adoptTemplates(m.Components[0].Name); err != nil {
 			return err

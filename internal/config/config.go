@@ -25,6 +25,23 @@ type File struct {
 	Components []Component
 	// Rules overrides the default severity of rules by id.
 	Rules map[string]lint.Severity
+	// Infra are globs of infrastructure keys (infra:), which must never
+	// reach a service; nil means the default, DefaultInfra.
+	Infra []string
+	// VaultPath is the secret path convention (vault_path:), with
+	// {project}, {env} and {component} placeholders; "" for none.
+	VaultPath string
+}
+
+// DefaultInfra are the infrastructure keys when infra: is not written.
+var DefaultInfra = []string{"*_ROOT_TOKEN"}
+
+// InfraGlobs returns the infrastructure key globs in effect.
+func (f *File) InfraGlobs() []string {
+	if f.Infra == nil {
+		return DefaultInfra
+	}
+	return f.Infra
 }
 
 // Component is one service: its example files, templates and Go config.
@@ -79,6 +96,8 @@ func (e *Error) Error() string {
 type rawFile struct {
 	Components []Component `yaml:"components"`
 	Rules      yaml.Node   `yaml:"rules"`
+	Infra      []string    `yaml:"infra"`
+	VaultPath  string      `yaml:"vault_path"`
 	// A single component may be written at the top level.
 	Component `yaml:",inline"`
 }
@@ -146,6 +165,10 @@ func Parse(name string, data []byte, knownRule func(string) bool) (*File, error)
 		}
 	}
 	f.Components = raw.Components
+	f.Infra, f.VaultPath = raw.Infra, raw.VaultPath
+	if err := f.validateHygiene(name, data); err != nil {
+		return nil, err
+	}
 	return f, f.validate(name)
 }
 

@@ -12,9 +12,22 @@ import (
 
 // Component is one component's layers as the parsers read them.
 type Component struct {
-	Name      string
-	Examples  []*lint.ExampleFile
-	Templates []*lint.Template
+	Name string
+	// Services are the directories of the main packages whose config the
+	// component's config layer is (zero-config); empty when the component
+	// is a directory or is configured.
+	Services []string
+	// Imports are the import paths from outside the repository that the
+	// component's Go code imports: the SDKs whose variables it need not
+	// document.
+	Imports []string
+	// OtherLanguages are project files (package.json, pyproject.toml...) of
+	// code in other languages that shares the component's example, at the
+	// level of its Go services: keys only they read are no orphans envlint
+	// can judge.
+	OtherLanguages []string
+	Examples       []*lint.ExampleFile
+	Templates      []*lint.Template
 	// Groups lists templates (by file) that are rendered together into one
 	// env file; each group is compared as the union of its templates.
 	Groups [][]string
@@ -24,6 +37,9 @@ type Component struct {
 	Ignore []string
 	// CommentedDocuments makes `# KEY=value` lines document KEY.
 	CommentedDocuments bool
+	// Repo holds the repository-wide facts the hygiene rules read; nil
+	// turns those rules off for the component.
+	Repo *Repo
 }
 
 // Options tune a check.
@@ -35,13 +51,22 @@ type Options struct {
 // Check runs every rule on one component and returns its findings, with
 // ignore directives applied and severities resolved. Rules at Off are dropped.
 func Check(c *Component, opts Options) []lint.Finding {
+	fs, _ := CheckCoverage(c, opts)
+	return fs
+}
+
+// CheckCoverage is Check that also returns what the check covered. Rules
+// that were skipped are reported once, as incomplete-coverage.
+func CheckCoverage(c *Component, opts Options) ([]lint.Finding, lint.Coverage) {
 	p := newPass(c)
 	for _, r := range registry {
 		if r.run != nil {
 			r.run(p, r)
 		}
 	}
-	return opts.resolve(p.suppress())
+	cov := p.coverage(opts)
+	p.findings = append(p.findings, reportCoverage(cov, Options{})...)
+	return opts.resolve(p.suppress()), cov
 }
 
 // resolve applies the severity overrides and drops the findings of rules
@@ -73,6 +98,10 @@ type pass struct {
 	exampleOK bool // every example file parsed
 	configOK  bool // the Go config was found and fully resolved
 	vaultOK   bool // every template parsed and all its keys are static
+	// Why each layer is incomplete (nil: it is complete), and the rules
+	// skipped because of it.
+	exampleWhy, configWhy, vaultWhy *cause
+	skipped                         []lint.SkippedRule
 }
 
 type vaultRef struct {
@@ -82,17 +111,14 @@ type vaultRef struct {
 
 func newPass(c *Component) *pass {
 	p := &pass{
-		c:         c,
-		examples:  map[string][]*lint.ExampleEntry{},
-		config:    map[string][]*lint.ConfigKey{},
-		vault:     map[string][]vaultRef{},
-		ignore:    c.Ignore,
-		exampleOK: true, configOK: c.Config != nil, vaultOK: true,
+		c:        c,
+		examples: map[string][]*lint.ExampleEntry{},
+		config:   map[string][]*lint.ConfigKey{},
+		vault:    map[string][]vaultRef{},
+		ignore:   c.Ignore,
 	}
+	p.layerCauses()
 	for _, ex := range c.Examples {
-		if len(ex.Errors) > 0 {
-			p.exampleOK = false
-		}
 		for i := range ex.Entries {
 			e := &ex.Entries[i]
 			if e.Commented && !c.CommentedDocuments {
@@ -102,12 +128,6 @@ func newPass(c *Component) *pass {
 		}
 	}
 	if cfg := c.Config; cfg != nil {
-		// Keys read through viper or koanf are invisible, so the config
-		// key set is as incomplete as after an unresolved root.
-		if len(cfg.Errors) > 0 || len(cfg.Unresolved) > 0 || len(cfg.UnsupportedReaders) > 0 ||
-			(len(cfg.Keys) == 0 && len(cfg.Roots) == 0) {
-			p.configOK = false
-		}
 		for i := range cfg.Keys {
 			k := &cfg.Keys[i]
 			for _, n := range k.Names() {
@@ -119,9 +139,6 @@ func newPass(c *Component) *pass {
 		}
 	}
 	for _, t := range c.Templates {
-		if len(t.Errors) > 0 || len(t.Dynamic) > 0 {
-			p.vaultOK = false
-		}
 		if t.NotEnv != "" || len(t.Errors) > 0 {
 			continue
 		}

@@ -131,6 +131,7 @@ var envCheckers = []struct {
 	{envMissingRequired, runEnvMissingRequired},
 	{envTypeMismatch, runEnvTypeMismatch},
 	{envUnknown, runEnvUnknown},
+	{secretReused, func(e *envPass, r *checker) { runSecretReused(e.pass, r) }},
 }
 
 // CheckEnv checks a real environment, or rendered env files, against a

@@ -16,12 +16,16 @@ var configKeyNotInExample = &checker{
 			"Passing:\n\n```\nFEATURE_X=false\n```\n\nA commented-out `# FEATURE_X=true` documents the key too.",
 	},
 	run: func(p *pass, r *checker) {
-		if !p.exampleOK || len(p.c.Examples) == 0 {
+		if len(p.c.Examples) == 0 {
+			return
+		}
+		if !p.exampleOK {
+			p.skip(r, p.exampleWhy)
 			return
 		}
 		orphans := p.exampleOrphans()
 		for _, k := range p.configKeys() {
-			if p.documented(k.Name) || p.ignored(k.Name) || (k.Source == "getenv" && osVariables[k.Name]) {
+			if p.documented(k.Name) || p.ignored(k.Name) || (k.Source == "getenv" && osVariables[k.Name]) || p.ambient(k.Name) || k.SelectsEnvFile {
 				continue
 			}
 			f := p.report(r, k.Pos, k.Name,

@@ -18,6 +18,7 @@ var exampleKeyOrphaned = &checker{
 	},
 	run: func(p *pass, r *checker) {
 		if !p.configOK {
+			p.skip(r, p.configWhy)
 			return
 		}
 		var undocumented []string
@@ -29,7 +30,7 @@ var exampleKeyOrphaned = &checker{
 		for _, ex := range p.c.Examples {
 			for i := range ex.Entries {
 				e := &ex.Entries[i]
-				if (e.Commented && !p.c.CommentedDocuments) || p.inConfig(e.Name) || p.ignored(e.Name) {
+				if (e.Commented && !p.c.CommentedDocuments) || p.inConfig(e.Name) || p.ignored(e.Name) || p.ambient(e.Name) {
 					continue
 				}
 				p.report(r, e.Pos, e.Name,

@@ -17,7 +17,11 @@ var requiredNotInVault = &checker{
 			"under `ignore:` or suppress the finding with `//envlint:ignore required-not-in-vault set by the platform`.",
 	},
 	run: func(p *pass, r *checker) {
-		if !p.usesVault() || !p.vaultOK {
+		if !p.usesVault() {
+			return
+		}
+		if !p.vaultOK {
+			p.skip(r, p.vaultWhy)
 			return
 		}
 		for _, k := range p.configKeys() {

@@ -13,8 +13,8 @@ var secretInExample = &checker{
 		Summary:  "an example value looks like a real credential",
 		Points:   "example line",
 		Since:    "v0.1.0",
-		Doc: "The example file is committed and read by everyone. A value with a real token format (cloud, " +
-			"VCS, payment and chat provider keys, private key blocks, JWTs), a connection string with a real " +
+		Doc: "The example file is committed and read by everyone. A value with a real token format (101 vendor formats: cloud, AI, " +
+			"VCS, CI, payment and chat provider keys, private key blocks, JWTs), a connection string with a real " +
 			"password on a non-local host, or a high-entropy value on a secret-named key is reported. " +
 			"Placeholders such as `change-me`, `<your-key>`, `xxx` or a `localhost` DSN with a dev password " +
 			"are not. docs/secrets.md describes the detection.\n\nFailing:\n\n```\nSTRIPE_API_KEY=sk_live_...\n```\n\n" +

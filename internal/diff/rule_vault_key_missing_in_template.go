@@ -24,6 +24,7 @@ var vaultKeyMissingInTemplate = &checker{
 	},
 	run: func(p *pass, r *checker) {
 		if !p.vaultOK {
+			p.skip(r, p.vaultWhy)
 			return
 		}
 		units := p.renderUnits()

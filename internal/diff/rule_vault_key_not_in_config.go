@@ -16,7 +16,11 @@ var vaultKeyNotInConfig = &checker{
 			"Passing: the template renders `DATABASE_URL`, the name the field reads.",
 	},
 	run: func(p *pass, r *checker) {
+		if !p.usesVault() {
+			return
+		}
 		if !p.configOK {
+			p.skip(r, p.configWhy)
 			return
 		}
 		var unread []string // config keys no template renders, for suggestions

@@ -16,7 +16,11 @@ var vaultMarkerStale = &checker{
 			"Passing: render it in the template, or remove the marker if production sets it otherwise.",
 	},
 	run: func(p *pass, r *checker) {
-		if !p.usesVault() || !p.vaultOK {
+		if !p.usesVault() {
+			return
+		}
+		if !p.vaultOK {
+			p.skip(r, p.vaultWhy)
 			return
 		}
 		var unmarked []string // rendered keys without a marker, for suggestions

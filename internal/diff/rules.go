@@ -21,15 +21,19 @@ var registry = []*checker{
 	duplicateKey,
 	dynamicKey,
 	envEmptyRequired,
+	envFileCommitted,
 	envMissingRequired,
 	envTypeMismatch,
 	envUnknown,
 	exampleKeyOrphaned,
+	incompleteCoverage,
 	ineffectiveTag,
+	infraKeyInApp,
 	parseError,
 	requiredNotInVault,
 	secretDefault,
 	secretInExample,
+	secretReused,
 	templateError,
 	templateNotEnv,
 	typeMismatch,
@@ -42,6 +46,7 @@ var registry = []*checker{
 	vaultKeyNotInConfig,
 	vaultMarkerMissing,
 	vaultMarkerStale,
+	vaultPathConvention,
 }
 
 // Rules returns the metadata of every rule, sorted by id.

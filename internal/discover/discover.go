@@ -15,15 +15,32 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
+	"github.com/envlint/envlint/internal/gitindex"
 	"github.com/envlint/envlint/internal/safefile"
 )
 
 // ExampleNames are the example file names envlint looks for, in order of
 // preference; the first present in a directory is that directory's example.
-var ExampleNames = []string{".env.example", ".env.sample", ".env.dist", ".env.template", "example.env", "env.example"}
+var ExampleNames = []string{".env.example", ".env.sample", ".env.dist", ".env.template", "example.env", "env.example",
+	".env-example", ".env-sample", "env.sample", "sample.env", ".example.env", "config.example.env"}
 
-// exampleSuffix is the fallback pattern *.env.example.
-const exampleSuffix = ".env.example"
+// examplePatterns are the further names real projects give examples
+// (.env.local.example, .env.gcp-example, prod.example.env,
+// .env.gcp.template); when several match, the first in name order wins.
+var examplePatterns = []string{"*.env.example", ".env.*.example", ".env.*-example", "*.example.env", ".env.*.template", ".env.*.sample"}
+
+// IsExample reports whether a file name is an example file's.
+func IsExample(name string) bool {
+	if slices.Contains(ExampleNames, name) {
+		return true
+	}
+	for _, p := range examplePatterns {
+		if ok, _ := path.Match(p, name); ok {
+			return true
+		}
+	}
+	return false
+}
 
 // skipDirs are never entered.
 var skipDirs = map[string]bool{".git": true, "vendor": true, "node_modules": true, "testdata": true}
@@ -35,6 +52,22 @@ type Tree struct {
 	Templates []string // *.ctmpl
 	// Examples maps a directory ("." for the root) to its example file.
 	Examples map[string]string
+	// Manifests are the project files of code in other languages
+	// (package.json, pyproject.toml, pom.xml, ...): services whose env
+	// reads envlint does not see.
+	Manifests []string
+}
+
+// manifestNames are the project files that mark code in another language.
+var manifestNames = map[string]bool{
+	"package.json": true, "deno.json": true, "requirements.txt": true, "pyproject.toml": true, "Pipfile": true,
+	"setup.py": true, "Gemfile": true, "pom.xml": true, "build.gradle": true, "build.gradle.kts": true,
+	"composer.json": true, "Cargo.toml": true, "mix.exs": true,
+}
+
+// IsManifest reports whether a file name is another language's project file.
+func IsManifest(name string) bool {
+	return manifestNames[name] || strings.HasSuffix(name, ".csproj")
 }
 
 // Walk lists the files envlint may read below root, skipping .git, vendor,
@@ -44,8 +77,16 @@ type Tree struct {
 // Directories are read concurrently, a few at a time: in a monorepo the walk
 // is mostly waiting on the file system. The result does not depend on the
 // order in which they are read.
+//
+// In a git work tree a tracked file is never ignored: .gitignore applies to
+// untracked files only, as it does for git (`.env*` ignored with a
+// force-added .env.example is common). Outside a work tree, or when the
+// index cannot be read, .gitignore applies to every file.
 func Walk(root string) (*Tree, error) {
 	w := walker{root: root, sem: make(chan struct{}, walkers())}
+	if ix, err := gitindex.Open(root); err == nil {
+		w.index = ix
+	}
 	if ps, err := readIgnore(filepath.Join(root, ".git", "info", "exclude"), nil); err == nil {
 		w.patterns = ps
 	}
@@ -56,6 +97,7 @@ func Walk(root string) (*Tree, error) {
 	}
 	slices.Sort(t.GoFiles)
 	slices.Sort(t.Templates)
+	slices.Sort(t.Manifests)
 	return t, nil
 }
 
@@ -65,6 +107,7 @@ func walkers() int { return 4 * runtime.GOMAXPROCS(0) }
 
 type walker struct {
 	root     string
+	index    *gitindex.Index // nil outside a git work tree
 	patterns []gitignore.Pattern
 	sem      chan struct{} // a token per extra goroutine
 }
@@ -75,6 +118,7 @@ type dirResult struct {
 	rel       string
 	goFiles   []string
 	templates []string
+	manifests []string
 	example   string
 	err       error
 	subdirs   []*dirResult
@@ -91,6 +135,7 @@ func (d *dirResult) merge(t *Tree) error {
 	}
 	t.GoFiles = append(t.GoFiles, d.goFiles...)
 	t.Templates = append(t.Templates, d.templates...)
+	t.Manifests = append(t.Manifests, d.manifests...)
 	if d.example != "" {
 		dir := d.rel
 		if dir == "" {
@@ -129,7 +174,13 @@ func (w *walker) dir(rel string, inherited []gitignore.Pattern) *dirResult {
 	}
 	m := gitignore.NewMatcher(patterns)
 	ignored := func(name string, isDir bool) bool {
-		return len(patterns) > 0 && m.Match(append(slices.Clip(domain), name), isDir)
+		if len(patterns) == 0 || !m.Match(append(slices.Clip(domain), name), isDir) {
+			return false
+		}
+		if isDir {
+			return !w.trackedUnder(path.Join(rel, name))
+		}
+		return !w.index.Tracked(path.Join(rel, name))
 	}
 	var examples []string
 	for _, e := range entries {
@@ -148,7 +199,7 @@ func (w *walker) dir(rel string, inherited []gitignore.Pattern) *dirResult {
 			res.subdirs = append(res.subdirs, w.subdir(path.Join(rel, name), patterns))
 			continue
 		}
-		isExample := slices.Contains(ExampleNames, name) || strings.HasSuffix(name, exampleSuffix)
+		isExample := IsExample(name)
 		var list *[]string
 		switch {
 		case strings.HasSuffix(name, "_test.go"):
@@ -156,6 +207,8 @@ func (w *walker) dir(rel string, inherited []gitignore.Pattern) *dirResult {
 			list = &res.goFiles
 		case strings.HasSuffix(name, ".ctmpl"):
 			list = &res.templates
+		case IsManifest(name):
+			list = &res.manifests
 		}
 		// Files envlint never reads need no ignore matching.
 		if (list == nil && !isExample) || ignored(name, false) {
@@ -184,10 +237,17 @@ func (w *walker) subdir(rel string, patterns []gitignore.Pattern) *dirResult {
 	go func() {
 		defer func() { <-w.sem }()
 		r := w.dir(rel, patterns)
-		res.goFiles, res.templates, res.example, res.err, res.subdirs = r.goFiles, r.templates, r.example, r.err, r.subdirs
+		res.goFiles, res.templates, res.manifests, res.example, res.err, res.subdirs = r.goFiles, r.templates, r.manifests, r.example, r.err, r.subdirs
 		close(res.done)
 	}()
 	return res
+}
+
+// trackedUnder reports whether git tracks a file below the directory dir.
+func (w *walker) trackedUnder(dir string) bool {
+	files := w.index.Files()
+	i, _ := slices.BinarySearch(files, dir+"/")
+	return i < len(files) && strings.HasPrefix(files[i], dir+"/")
 }
 
 func hasEntry(entries []fs.DirEntry, name string) bool {
@@ -201,12 +261,7 @@ func pickExample(names []string) string {
 			return n
 		}
 	}
-	var rest []string
-	for _, n := range names {
-		if strings.HasSuffix(n, exampleSuffix) {
-			rest = append(rest, n)
-		}
-	}
+	rest := slices.Clone(names)
 	slices.Sort(rest)
 	if len(rest) > 0 {
 		return rest[0]

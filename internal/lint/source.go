@@ -97,6 +97,9 @@ type Template struct {
 type SecretRef struct {
 	Pos  Pos
 	Path string
+	// PathArgs are the arguments that fill Path's printf verbs, as written
+	// in the template (`env "ENV"`, `$env`), in order; nil for a literal path.
+	PathArgs []string
 }
 
 // Library identifies a Go config library.
@@ -178,6 +181,10 @@ type ConfigKey struct {
 	File            bool   // caarlos0 file: the value is a path
 	// Doc is the field's doc comment or description tag.
 	Doc string
+	// SelectsEnvFile is true for a getenv read whose value names the env
+	// file to load (godotenv.Load(".env." + os.Getenv("APP_ENV"))): it is
+	// not documented inside that file.
+	SelectsEnvFile bool
 }
 
 // Config is what the Go config reader found for one component.
@@ -195,6 +202,9 @@ type Config struct {
 	IneffectiveTags []Problem
 	// UnsupportedReaders are env reads through libraries envlint cannot follow.
 	UnsupportedReaders []Problem
+	// DynamicReads are os.Getenv (or wrapper) reads under a name computed at
+	// run time that could not be traced to constants.
+	DynamicReads []Problem
 	// Families are dynamic key families such as caarlos0's ITEMS_<n>_NAME,
 	// written with <n> for the index.
 	Families []string

@@ -7,9 +7,14 @@ import (
 	"github.com/envlint/envlint/internal/lint"
 )
 
-// JSON writes one object {"version":1,"findings":[...],"summary":{...}}.
-// The schema only ever grows: fields are never renamed or removed.
-type JSON struct{}
+// JSON writes one object {"version":1,"findings":[...],"summary":{...},
+// "coverage":[...]}. The schema only ever grows: fields are never renamed or
+// removed.
+type JSON struct {
+	coverage []lint.Coverage
+}
+
+func (j *JSON) setCoverage(cov []lint.Coverage) { j.coverage = cov }
 
 type jsonFinding struct {
 	Rule      string        `json:"rule"`
@@ -29,14 +34,15 @@ type jsonSummary struct {
 }
 
 type jsonReport struct {
-	Version  int           `json:"version"`
-	Findings []jsonFinding `json:"findings"`
-	Summary  jsonSummary   `json:"summary"`
+	Version  int            `json:"version"`
+	Findings []jsonFinding  `json:"findings"`
+	Summary  jsonSummary    `json:"summary"`
+	Coverage []jsonCoverage `json:"coverage"`
 }
 
 // Report implements Reporter.
-func (JSON) Report(w io.Writer, fs []lint.Finding, _ []*lint.Rule) error {
-	r := jsonReport{Version: 1, Findings: []jsonFinding{}}
+func (j *JSON) Report(w io.Writer, fs []lint.Finding, _ []*lint.Rule) error {
+	r := jsonReport{Version: 1, Findings: []jsonFinding{}, Coverage: toJSONCoverage(j.coverage)}
 	for _, f := range fs {
 		r.Findings = append(r.Findings, jsonFinding{
 			Rule: f.Rule, Severity: f.Severity, Key: f.Key, Component: f.Component,

@@ -36,7 +36,7 @@ func New(format string, opts Options) (Reporter, error) {
 	case "text":
 		return &Text{Color: opts.Color}, nil
 	case "json":
-		return JSON{}, nil
+		return &JSON{}, nil
 	case "sarif":
 		return &SARIF{Version: opts.Version, Source: opts.Source}, nil
 	case "github":

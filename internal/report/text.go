@@ -25,8 +25,11 @@ func oneLine(s string) string { return lineBreaks.Replace(s) }
 //
 // Source lines are never echoed under a finding: they may hold secrets.
 type Text struct {
-	Color bool
+	Color    bool
+	coverage []lint.Coverage
 }
+
+func (t *Text) setCoverage(cov []lint.Coverage) { t.coverage = cov }
 
 // Report implements Reporter.
 func (t *Text) Report(w io.Writer, fs []lint.Finding, _ []*lint.Rule) error {
@@ -54,6 +57,6 @@ func (t *Text) Report(w io.Writer, fs []lint.Finding, _ []*lint.Rule) error {
 	if len(fs) > 0 && t.Color {
 		fmt.Fprintln(bw)
 	}
-	fmt.Fprintln(bw, Summary(fs))
+	fmt.Fprintln(bw, Summary(fs)+coverageSummary(t.coverage))
 	return bw.Flush()
 }

@@ -12,43 +12,6 @@ import (
 	"github.com/envlint/envlint/internal/lint"
 )
 
-// format is a credential with a recognisable shape. The shapes are the
-// vendors' documented token formats; most carry a fixed prefix that makes
-// false positives unlikely.
-type format struct {
-	kind string
-	re   *regexp.Regexp
-	// name, when set, must match the key name too: the value alone is too
-	// generic (a 40-character base64 string is only an AWS secret key when
-	// the key says so).
-	name *regexp.Regexp
-}
-
-// formats compiles on first use: envlint version and runs without example
-// values should not pay for twenty regexps at start-up.
-var formats = sync.OnceValue(func() []format {
-	return []format{
-		{kind: "private key block", re: regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----`)},
-		{kind: "GCP service account key", re: regexp.MustCompile(`"type"\s*:\s*"service_account"`)},
-		{kind: "AWS access key ID", re: regexp.MustCompile(`\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}\b`)},
-		{kind: "AWS secret access key", re: regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`),
-			name: regexp.MustCompile(`(?i)(aws|amazon|s3).*(secret|key)|secret_?access_?key`)},
-		{kind: "GCP API key", re: regexp.MustCompile(`\bAIza[0-9A-Za-z_\-]{35}\b`)},
-		{kind: "Azure storage account key", re: regexp.MustCompile(`AccountKey=[A-Za-z0-9+/]{86}==`)},
-		{kind: "Azure client secret", re: regexp.MustCompile(`\b[A-Za-z0-9_~.\-]{3}\dQ~[A-Za-z0-9_~.\-]{31,34}\b`)},
-		{kind: "Azure SAS token", re: regexp.MustCompile(`[?&]sig=[A-Za-z0-9%+/]{40,}`)},
-		{kind: "GitHub token", re: regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b`)},
-		{kind: "GitLab token", re: regexp.MustCompile(`\bgl(?:pat|dt|rt|ptt|ft|oas|cbt)-[A-Za-z0-9_\-]{20,}\b`)},
-		{kind: "Slack token", re: regexp.MustCompile(`\bxox[abposr]-[0-9A-Za-z\-]{10,}`)},
-		{kind: "Slack webhook URL", re: regexp.MustCompile(`hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]+/[A-Z0-9]+/[A-Za-z0-9]{16,}`)},
-		{kind: "Stripe secret key", re: regexp.MustCompile(`\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,}\b`)},
-		{kind: "Twilio API key", re: regexp.MustCompile(`\bSK[0-9a-f]{32}\b`)},
-		{kind: "Twilio auth token", re: regexp.MustCompile(`^[0-9a-f]{32}$`), name: regexp.MustCompile(`(?i)twilio`)},
-		{kind: "SendGrid API key", re: regexp.MustCompile(`\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b`)},
-		{kind: "JSON Web Token", re: regexp.MustCompile(`\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}`)},
-	}
-})
-
 // Detect reports whether value looks like a real credential for the key
 // name. The kind it returns names what the value looks like ("AWS access
 // key ID", "private key block", "connection string with a password",
@@ -57,23 +20,46 @@ var formats = sync.OnceValue(func() []format {
 // connection strings to local or docker-compose hosts are not credentials.
 func Detect(name, value string) (kind string, ok bool) {
 	v := strings.TrimSpace(value)
-	if v == "" {
+	// No credential or connection string is that long: a file pasted into
+	// a value is not scanned (a 10 MiB value took seconds per pattern).
+	if v == "" || len(v) > maxToken || devCredential(v) {
 		return "", false
 	}
 	kind, ok, isDSN := connectionString(v)
 	if ok {
 		return kind, true
 	}
-	if placeholder(v) {
-		return "", false
-	}
+	// A vendor's shape claims the value: the part after the prefix decides
+	// between a credential and a stand-in.
 	for _, f := range formats() {
-		if f.name != nil && !f.name.MatchString(name) {
+		if len(v) < minToken {
+			break
+		}
+		if !strings.Contains(v, f.literal) || (f.name != nil && !f.name.MatchString(name)) {
 			continue
 		}
-		if loc := f.re.FindStringIndex(v); loc != nil && !placeholder(v[loc[0]:loc[1]]) && random(v[loc[0]:loc[1]], f.kind) {
+		m := f.re.FindStringSubmatchIndex(v)
+		if m == nil {
+			continue
+		}
+		if len(m) < 4 || m[2] < 0 {
+			// No generated part to judge (a PEM header): the whole value is.
+			if placeholder(v) {
+				return "", false
+			}
 			return f.kind, true
 		}
+		body := v[m[2]:m[3]]
+		if standIn(body) || (f.check != nil && !f.check(v[m[0]:m[3]])) {
+			return "", false
+		}
+		if f.kind == jwtKind && sampleJWT(body) {
+			return "", false
+		}
+		return f.kind, true
+	}
+	if placeholder(v) {
+		return "", false
 	}
 	// A connection string's password has been judged above: a random
 	// password for a local database is a development value.
@@ -82,6 +68,15 @@ func Detect(name, value string) (kind string, ok bool) {
 	}
 	return "", false
 }
+
+// maxToken bounds the values Detect judges: the longest credentials (PEM
+// key blocks, 1Password and Bedrock tokens, connection strings) are a few
+// KiB.
+const maxToken = 64 << 10
+
+// minToken is the length of the shortest token format (an Alibaba Cloud
+// AccessKey ID); shorter values are never tried against the formats.
+const minToken = 16
 
 // Redact returns a printable stand-in for a value of a secret key.
 func Redact(value string) string {
@@ -125,16 +120,6 @@ func placeholder(v string) bool {
 	return false
 }
 
-// random reports whether the variable part of a token looks generated
-// rather than typed: sk_live_aaaaaaaaaaaaaaaaaaaaaaaa is a stand-in.
-func random(token, kind string) bool {
-	switch kind {
-	case "private key block", "GCP service account key":
-		return true
-	}
-	return entropy(token) >= 3.0
-}
-
 // entropy is the Shannon entropy of s in bits per byte.
 func entropy(s string) float64 {
 	if s == "" {
@@ -167,7 +152,7 @@ func highEntropy(v string) bool {
 	if hexRe().MatchString(v) {
 		return len(v) >= 32 && entropy(v) >= 3.0
 	}
-	if len(v) < 16 || entropy(v) < 3.5 {
+	if len(v) < 16 || entropy(v) < 3.5 || periodic(v) || sequential(strings.ToLower(v)) {
 		return false
 	}
 	var upper, lower, digit bool

@@ -135,7 +135,7 @@ func TestParse_SecretsAndDynamic(t *testing.T) {
 		"{{ end }}\n" +
 		"{{ with secret \"kv/b\" }}{{ env \"PREFIX\" }}_URL={{ .Data.url }}{{ end }}\n"
 	got := Parse("t.ctmpl", []byte(src), Options{})
-	wantSecrets := []lint.SecretRef{{Pos: pos(1, 1), Path: "secret/data/%s/app"}, {Pos: pos(5, 1), Path: "kv/b"}}
+	wantSecrets := []lint.SecretRef{{Pos: pos(1, 1), Path: "secret/data/%s/app", PathArgs: []string{`env "ENV"`}}, {Pos: pos(5, 1), Path: "kv/b"}}
 	if diff := cmp.Diff(wantSecrets, got.Secrets); diff != "" {
 		t.Errorf("secrets (-want +got):\n%s", diff)
 	}

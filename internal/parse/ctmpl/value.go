@@ -38,6 +38,9 @@ type value struct {
 	quoted bool
 	notEnv string // the value renders JSON, YAML, a certificate, ...
 	expr   string // how the value is written, for secret paths
+	// args are printf's arguments after the format, as written, for
+	// secret paths.
+	args []string
 }
 
 func unknown(args ...value) value {
@@ -275,10 +278,11 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 	switch id.Ident {
 	case "secret":
 		path := ""
+		var pathArgs []string
 		if len(args) > 0 {
-			path = args[0].expr
+			path, pathArgs = args[0].expr, args[0].args
 		}
-		return value{kind: kSecret, ref: w.addSecret(int(id.Pos), path)}
+		return value{kind: kSecret, ref: w.addSecret(int(id.Pos), path, pathArgs)}
 	case "printf":
 		if len(args) == 0 {
 			return value{kind: kUnknown}
@@ -295,6 +299,11 @@ func (w *walker) call(id *parse.IdentifierNode, args []value, c *parse.CommandNo
 		v.quoted = args[0].kind == kConst && args[0].s == "%q"
 		if args[0].kind == kConst {
 			v.expr = args[0].s
+			if c != nil && len(c.Args) > 2 {
+				for _, a := range c.Args[2:] {
+					v.args = append(v.args, a.String())
+				}
+			}
 		}
 		return v
 	case "index":

@@ -110,11 +110,11 @@ func (w *walker) actionStart(off int) int {
 
 func (w *walker) pos(off int) lint.Pos { return w.lines.pos(w.file, off) }
 
-func (w *walker) addSecret(identOff int, path string) int {
+func (w *walker) addSecret(identOff int, path string, pathArgs []string) int {
 	if i, ok := w.secretOff[identOff]; ok {
 		return i
 	}
-	w.secrets = append(w.secrets, lint.SecretRef{Pos: w.pos(w.actionStart(identOff)), Path: path})
+	w.secrets = append(w.secrets, lint.SecretRef{Pos: w.pos(w.actionStart(identOff)), Path: path, PathArgs: pathArgs})
 	w.secretOff[identOff] = len(w.secrets)
 	return len(w.secrets)
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/mod/semver"
+
 	"github.com/envlint/envlint/internal/lint"
 )
 
@@ -81,7 +83,7 @@ func (r *reader) scan(files []string, discover bool) []*foundRoot {
 	keep := func(imports []string) (src, body bool) {
 		for _, ip := range imports {
 			_, lib := libraryOf(ip)
-			if lib && discover || isViper(ip) || isKoanfEnv(ip) {
+			if lib && discover || isViper(ip) || isKoanfEnv(ip) || isUrfave(ip) && r.opts.Getenv {
 				src = true
 			}
 			if ip == "os" && r.opts.Getenv {
@@ -99,13 +101,14 @@ func (r *reader) scan(files []string, discover bool) []*foundRoot {
 			r.l.parseFullSrc(abs, h.src) // reports the syntax error
 			continue
 		}
+		r.fileImports[abs] = h.imports
 		dir := filepath.Dir(abs)
 		relevant := false
 		for _, ip := range h.imports {
 			_, lib := libraryOf(ip)
 			// A file that imports os but never spells Getenv or LookupEnv
 			// cannot read the environment through it.
-			if lib && discover || isViper(ip) || isKoanfEnv(ip) || ip == "os" && r.opts.Getenv && h.getenv {
+			if lib && discover || isViper(ip) || isKoanfEnv(ip) || isUrfave(ip) && r.opts.Getenv || ip == "os" && r.opts.Getenv && h.getenv {
 				relevant = true
 			}
 			for _, w := range ws {
@@ -165,6 +168,9 @@ func (r *reader) scanFile(f *file, discover bool, ws []wrapper) []*foundRoot {
 	var found []*foundRoot
 	visit := func(n ast.Node, fc funcCtx) {
 		ast.Inspect(n, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.CompositeLit); ok && r.opts.Getenv {
+				r.urfaveFlag(lit, fc)
+			}
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true
@@ -175,6 +181,9 @@ func (r *reader) scanFile(f *file, discover bool, ws []wrapper) []*foundRoot {
 				}
 			}
 			r.unsupported(call, fc)
+			if isEnvFileLoad(call, fc.file) {
+				r.envFileArgs = append(r.envFileArgs, [2]token.Pos{call.Lparen, call.Rparen})
+			}
 			if r.opts.Getenv || len(ws) > 0 {
 				r.getenv(call, fc, ws)
 			}
@@ -193,6 +202,9 @@ func (r *reader) scanFile(f *file, discover bool, ws []wrapper) []*foundRoot {
 			if vs, ok := gd.Specs[0].(*ast.ValueSpec); ok && len(vs.Names) > 0 {
 				fc.name = vs.Names[0].Name
 			}
+			// A function literal assigned to a package variable declares
+			// its locals inside the declaration (#14: var load = func() ...).
+			fc.decl = gd
 		}
 		visit(d, fc)
 	}
@@ -260,10 +272,33 @@ func (r *reader) getenv(call *ast.CallExpr, fc funcCtx, ws []wrapper) {
 		return
 	}
 	key, ok := r.constString(call.Args[0], fc, 0)
-	if !ok || key == "" {
+	if !ok {
+		r.dynamicGetenv(call.Args[0], call, fc)
 		return
 	}
-	r.addKey(lint.ConfigKey{Name: key, Pos: r.pos(call.Pos()), Field: fc.name, Type: lint.Type{Name: "string", Kind: lint.KindString}, Source: "getenv"}, nil)
+	if key == "" {
+		return
+	}
+	k := lint.ConfigKey{Name: key, Pos: r.pos(call.Pos()), Field: fc.name, Type: lint.Type{Name: "string", Kind: lint.KindString}, Source: "getenv"}
+	for _, span := range r.envFileArgs {
+		if call.Pos() > span[0] && call.End() <= span[1] {
+			k.SelectsEnvFile = true
+		}
+	}
+	r.addKey(k, nil)
+}
+
+// isEnvFileLoad reports whether a call loads env files by name:
+// godotenv.Load(".env." + os.Getenv("APP_ENV")) and the like.
+func isEnvFileLoad(call *ast.CallExpr, f *file) bool {
+	ip, name, _ := selector(call.Fun, f)
+	switch ip {
+	case "github.com/joho/godotenv":
+		return name == "Load" || name == "Overload" || name == "Read"
+	case "github.com/ilyakaznacheev/cleanenv":
+		return name == "ReadConfig"
+	}
+	return false
 }
 
 // constString folds a constant string expression.
@@ -301,6 +336,13 @@ func (r *reader) constString(e ast.Expr, fc funcCtx, depth int) (string, bool) {
 		if p := fc.file.pkg; p != nil {
 			if c, ok := p.consts[e.Name]; ok && c.expr != nil {
 				return r.constString(c.expr, funcCtx{file: c.file}, depth+1)
+			}
+			// A package-level variable assigned once, where it is declared,
+			// is as good as a constant (#14: var prefix = "app").
+			if v, ok := p.vars[e.Name]; ok && v.val != nil {
+				if _, local := lookupLocal(fc.decl, e); !local && !reassigned(p, e.Name) {
+					return r.constString(v.val, funcCtx{file: v.file}, depth+1)
+				}
 			}
 		}
 	case *ast.SelectorExpr:
@@ -351,11 +393,16 @@ func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
 	}
 	at := r.pos(call.Pos())
 	fr := &foundRoot{root: lint.Root{Pos: at, Library: lib}, ca: defaultCaOptions(), sv: svInherit{delimiter: ",", separator: ":"}}
-	var target ast.Expr  // the pointer argument
-	var typeArg ast.Expr // ParseAs[T]
+	var target ast.Expr        // the pointer argument
+	var typeArg ast.Expr       // ParseAs[T]
+	var pending *pendingPrefix // a prefix passed in by the callers
 	args := call.Args
 	switch lib {
 	case lint.Caarlos0:
+		if v := r.requiredVersion(ip, fc); v != "" && semver.Compare(v, "v6.8.0") < 0 {
+			// envPrefix came in v6.8.0 (#14: read the version from go.mod).
+			fr.ca.prefixTag, fr.ca.version = "", v
+		}
 		switch name {
 		case "Parse":
 			if len(args) >= 1 {
@@ -387,11 +434,16 @@ func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
 			return nil
 		}
 		p, ok := r.constString(args[0], fc, 0)
-		if !ok {
-			r.unresolved(r.pos(args[0].Pos()), "the prefix passed to envconfig."+name+" is not a constant: set config.prefix in .envlint.yaml")
+		switch {
+		case ok:
+			fr.root.Prefix = p
+		case isParam(args[0], fc):
+			// A prefix parameter: each caller's constant is a root (#14).
+			pending = &pendingPrefix{param: args[0], resolve: func(a ast.Expr, cfc funcCtx) (string, bool) { return r.constString(a, cfc, 0) }}
+		default:
+			r.unresolved(r.pos(args[0].Pos()), "the prefix passed to envconfig."+name+" is not a constant: describe this root under config: in .envlint.yaml (dir, struct, library: "+string(lib)+", prefix)")
 			return nil
 		}
-		fr.root.Prefix = p
 		target = args[1]
 	case lint.Sethvargo:
 		switch name {
@@ -402,7 +454,7 @@ func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
 		case "ProcessWith":
 			if len(args) >= 2 {
 				var ok bool
-				target, ok = r.svConfig(args[1], fc, fr)
+				target, pending, ok = r.svConfig(args[1], fc, fr)
 				if !ok {
 					return nil
 				}
@@ -433,15 +485,31 @@ func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
 		tr, ok = r.exprType(target, fc, 0)
 	}
 	if !ok {
-		r.unresolved(at, "cannot resolve the struct passed to "+path.Base(ip)+"."+name+" statically: set config.dir and config.struct in .envlint.yaml")
+		r.unresolved(at, "cannot resolve the struct passed to "+pkgName(ip)+"."+name+" statically: set config.dir and config.struct in .envlint.yaml")
 		return nil
 	}
 	t := r.res.resolve(tr).deref()
 	if !t.isStruct() {
-		r.unresolved(at, "the value passed to "+path.Base(ip)+"."+name+" is not a struct envlint can resolve ("+t.name+"): set config.dir and config.struct in .envlint.yaml")
+		msg := "the value passed to " + pkgName(ip) + "." + name + " is not a struct envlint can resolve (" + t.name + "): set config.dir and config.struct in .envlint.yaml"
+		if fd, tp, param := typeParamOf(derefExpr(tr.expr), fc); fd != nil {
+			// A generic loader: each instantiation is a root (#14).
+			r.generics = append(r.generics, &genericLoad{pkg: fc.file.pkg, fn: fd.Name.Name, tparam: tp, param: param, fr: *fr, at: at, msg: msg})
+			return nil
+		}
+		r.unresolved(at, msg)
 		return nil
 	}
 	r.fillRoot(fr, t, tr)
+	if t.qual == "" && strings.HasPrefix(fr.name, "struct{") {
+		// An anonymous root struct is named by the variable it is loaded
+		// into, so that field paths read cfg.Port, not struct{...}.Port.
+		fr.name = anonName(target)
+		fr.root.Struct = fr.name
+	}
+	if pending != nil {
+		r.later = append(r.later, func() []*foundRoot { return r.rootsPerCaller(fr, pending, fc) })
+		return nil
+	}
 	return []*foundRoot{fr}
 }
 
@@ -467,7 +535,7 @@ func (r *reader) fillRoot(fr *foundRoot, t *rtype, tr typeRef) {
 func (r *reader) caOptions(e ast.Expr, fc funcCtx, fr *foundRoot) bool {
 	lit := r.compositeOf(e, fc)
 	if lit == nil {
-		r.unresolved(r.pos(e.Pos()), "the env.Options passed here cannot be resolved statically: set config.prefix in .envlint.yaml")
+		r.unresolved(r.pos(e.Pos()), "the env.Options passed here cannot be resolved statically, so its prefix and options are unknown: describe this root under config: in .envlint.yaml (dir, struct, library: caarlos0, prefix)")
 		return false
 	}
 	strs := map[string]*string{"Prefix": &fr.root.Prefix, "TagName": &fr.ca.tag, "PrefixTagName": &fr.ca.prefixTag, "DefaultValueTagName": &fr.ca.defTag}
@@ -476,7 +544,7 @@ func (r *reader) caOptions(e ast.Expr, fc funcCtx, fr *foundRoot) bool {
 		if !r.constOption(name, v, fc, strs, bools) {
 			msg := "env.Options." + name + " is not a constant, so envlint cannot tell which variables are read: use a constant, or list the keys under ignore: in .envlint.yaml"
 			if name == "Prefix" {
-				msg = "env.Options.Prefix is not a constant: set config.prefix in .envlint.yaml"
+				msg = "env.Options.Prefix is not a constant: describe this root under config: in .envlint.yaml (dir, struct, library: caarlos0, prefix)"
 			}
 			r.unresolved(r.pos(v.Pos()), msg)
 			return false
@@ -531,11 +599,12 @@ func constBool(e ast.Expr) (bool, bool) {
 
 // svConfig reads a sethvargo envconfig.Config literal: Target, the Lookuper
 // chain (for the prefix) and DefaultRequired.
-func (r *reader) svConfig(e ast.Expr, fc funcCtx, fr *foundRoot) (ast.Expr, bool) {
+func (r *reader) svConfig(e ast.Expr, fc funcCtx, fr *foundRoot) (ast.Expr, *pendingPrefix, bool) {
+	var pending *pendingPrefix
 	lit := r.compositeOf(e, fc)
 	if lit == nil {
 		r.unresolved(r.pos(e.Pos()), "the envconfig.Config passed to ProcessWith cannot be resolved statically: set config.dir, config.struct and config.prefix in .envlint.yaml")
-		return nil, false
+		return nil, nil, false
 	}
 	var target ast.Expr
 	strs := map[string]*string{"DefaultDelimiter": &fr.sv.delimiter, "DefaultSeparator": &fr.sv.separator}
@@ -547,19 +616,24 @@ func (r *reader) svConfig(e ast.Expr, fc funcCtx, fr *foundRoot) (ast.Expr, bool
 			target = v
 		case "Lookuper":
 			p, ok := r.lookuperPrefix(v, fc, 0)
-			if !ok {
-				r.unresolved(r.pos(v.Pos()), "the Lookuper's prefix cannot be resolved statically: set config.prefix in .envlint.yaml")
-				return nil, false
+			switch {
+			case ok:
+				fr.root.Prefix = p
+			case isParam(v, fc):
+				// A Lookuper parameter: traced to each caller (#14).
+				pending = &pendingPrefix{param: v, resolve: func(a ast.Expr, cfc funcCtx) (string, bool) { return r.lookuperPrefix(a, cfc, 0) }}
+			default:
+				r.unresolved(r.pos(v.Pos()), "the Lookuper's prefix cannot be resolved statically: describe this root under config: in .envlint.yaml (dir, struct, library: sethvargo, prefix)")
+				return nil, nil, false
 			}
-			fr.root.Prefix = p
 		default:
 			if !r.constOption(name, v, fc, strs, bools) {
 				r.unresolved(r.pos(v.Pos()), "envconfig.Config."+name+" is not a constant, so envlint cannot tell how the variables are read: use a constant, or set config: in .envlint.yaml")
-				return nil, false
+				return nil, nil, false
 			}
 		}
 	}
-	return target, target != nil
+	return target, pending, target != nil
 }
 
 func (r *reader) lookuperPrefix(e ast.Expr, fc funcCtx, depth int) (string, bool) {
@@ -898,4 +972,98 @@ func (r *reader) explicitRoot(rt lint.Root) *foundRoot {
 	fr.t = t
 	fr.name = recvName(expr)
 	return fr
+}
+
+// reassigned reports whether any file of the package assigns to name, takes
+// its address or increments it: then its declared value is not the value.
+// A local variable of the same name counts too, which errs on the side of
+// not resolving.
+func reassigned(p *pkg, name string) bool {
+	if v, ok := p.reassigned[name]; ok {
+		return v
+	}
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && id.Name == name
+	}
+	found := false
+	for _, f := range p.files {
+		ast.Inspect(f.ast, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if n.Tok != token.DEFINE {
+					for _, l := range n.Lhs {
+						found = found || is(l)
+					}
+				}
+			case *ast.IncDecStmt:
+				found = found || is(n.X)
+			case *ast.UnaryExpr:
+				found = found || n.Op == token.AND && is(n.X)
+			}
+			return !found
+		})
+	}
+	if p.reassigned == nil {
+		p.reassigned = map[string]bool{}
+	}
+	p.reassigned[name] = found
+	return found
+}
+
+// pkgName is the name a package is usually imported under: the last element
+// of its path, before a major version suffix (caarlos0/env/v11 is env).
+func pkgName(ip string) string {
+	base := path.Base(ip)
+	if isMajorVersion(base) {
+		base = path.Base(path.Dir(ip))
+	}
+	return strings.TrimPrefix(base, "go-")
+}
+
+// derefExpr drops the pointers of a type expression: *T is T.
+func derefExpr(e ast.Expr) ast.Expr {
+	for {
+		s, ok := ast.Unparen(e).(*ast.StarExpr)
+		if !ok {
+			return e
+		}
+		e = s.X
+	}
+}
+
+// requiredVersion is the version of the module that provides import path
+// ip, as the go.mod of the calling file's module requires it; "" when
+// unknown.
+func (r *reader) requiredVersion(ip string, fc funcCtx) string {
+	if fc.file.pkg == nil {
+		return ""
+	}
+	m := r.l.moduleOf(fc.file.pkg.dir)
+	if m == nil {
+		return ""
+	}
+	best, v := "", ""
+	for mp, ver := range m.requires {
+		if _, ok := underPath(ip, mp); ok && len(mp) > len(best) {
+			best, v = mp, ver
+		}
+	}
+	return v
+}
+
+// anonName names an anonymous root struct by the variable it is loaded
+// into (&cfg: cfg), else "config".
+func anonName(target ast.Expr) string {
+	e := ast.Unparen(target)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.SelectorExpr:
+		return e.Sel.Name
+	}
+	return "config"
 }

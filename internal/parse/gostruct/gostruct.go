@@ -40,6 +40,19 @@ type reader struct {
 	dirs     map[string]bool
 	problems map[string]bool
 	families map[string]bool
+
+	// Functions that pass a parameter to os.Getenv, found while scanning,
+	// and the imports of every scanned file, to find their callers.
+	autoSeen    map[autoWrapper]bool
+	autoQueue   []autoWrapper
+	fileImports map[string][]string // by absolute path
+	// The argument lists of calls that load env files by name: a getenv
+	// read inside one selects the file.
+	envFileArgs [][2]token.Pos
+	// Library calls in generic functions, resolved at their instantiations.
+	generics []*genericLoad
+	// Roots whose prefix comes from the callers, resolved after the scan.
+	later []func() []*foundRoot
 }
 
 // Read returns the config layer of one component.
@@ -53,12 +66,18 @@ type reader struct {
 func Read(root string, files []string, roots []lint.Root, opts Options) *lint.Config {
 	cfg := &lint.Config{}
 	r := &reader{l: newLoader(root), cfg: cfg, opts: opts,
-		keys: map[string]bool{}, dirs: map[string]bool{}, problems: map[string]bool{}, families: map[string]bool{}}
+		keys: map[string]bool{}, dirs: map[string]bool{}, problems: map[string]bool{}, families: map[string]bool{},
+		autoSeen: map[autoWrapper]bool{}, fileImports: map[string][]string{}}
 	r.res = newResolver(r.l)
 	r.l.onError = func(p token.Position, msg string) {
 		r.problem(&cfg.Errors, lint.Pos{File: r.l.rel(p.Filename), Line: max(p.Line, 1), Col: max(p.Column, 1)}, msg)
 	}
 	found := r.scan(files, len(roots) == 0)
+	r.traceWrappers()
+	found = append(found, r.traceGenerics()...)
+	for _, f := range r.later {
+		found = append(found, f()...)
+	}
 	for _, rt := range roots {
 		if fr := r.explicitRoot(rt); fr != nil {
 			found = append(found, fr)
@@ -162,7 +181,7 @@ func (r *reader) finish() {
 		}
 		return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.Field, b.Field))
 	})
-	for _, l := range []*[]lint.Problem{&c.Errors, &c.Unresolved, &c.IneffectiveTags, &c.UnsupportedReaders} {
+	for _, l := range []*[]lint.Problem{&c.Errors, &c.Unresolved, &c.IneffectiveTags, &c.UnsupportedReaders, &c.DynamicReads} {
 		slices.SortStableFunc(*l, func(a, b lint.Problem) int {
 			if a.Pos != b.Pos {
 				if a.Pos.Less(b.Pos) {

@@ -39,6 +39,7 @@ type pkg struct {
 	funcs      map[string]*ast.FuncDecl
 	funcFile   map[string]*file
 	methods    map[string]map[string]bool // receiver type name -> method names
+	reassigned map[string]bool            // package-level variables assigned after their declaration
 }
 
 type typeDecl struct {
@@ -63,6 +64,7 @@ type module struct {
 	dir      string
 	path     string
 	replaces map[string]string // module path -> absolute local dir
+	requires map[string]string // module path -> required version
 }
 
 // loader parses files and packages on demand and caches them.
@@ -342,7 +344,7 @@ func (l *loader) moduleOf(dir string) *module {
 // replace directives). A go.mod that does not parse still yields its module
 // path, if that line can be read.
 func parseGoMod(dir string, data []byte) *module {
-	m := &module{dir: dir, replaces: map[string]string{}}
+	m := &module{dir: dir, replaces: map[string]string{}, requires: map[string]string{}}
 	f, err := modfile.Parse(filepath.Join(dir, "go.mod"), data, nil)
 	if err != nil {
 		m.path = modfile.ModulePath(data)
@@ -350,6 +352,9 @@ func parseGoMod(dir string, data []byte) *module {
 	}
 	if f.Module != nil {
 		m.path = f.Module.Mod.Path
+	}
+	for _, r := range f.Require {
+		m.requires[r.Mod.Path] = r.Mod.Version
 	}
 	for _, r := range f.Replace {
 		// A replacement without a version is a directory (modfile checks that

@@ -19,6 +19,7 @@ const headChunk = 8 << 10
 
 // header is what the pre-scan learns of one file without parsing its body.
 type header struct {
+	name    string // the package clause
 	imports []string
 	ok      bool // the package clause and imports parsed
 	// src is the whole file when it may be parsed in full later, so that it
@@ -124,7 +125,7 @@ func parseHeader(abs string, src []byte) header {
 	if excludedByBuild(af) {
 		return header{ok: true}
 	}
-	h := header{ok: true}
+	h := header{ok: true, name: af.Name.Name}
 	for _, is := range af.Imports {
 		if p, err := strconv.Unquote(is.Path.Value); err == nil {
 			h.imports = append(h.imports, p)

@@ -253,6 +253,9 @@ func isSliceOrMap(t *rtype) bool {
 type caOptions struct {
 	useFieldName, requiredIfNoDef bool
 	tag, prefixTag, defTag        string
+	// version is set when the module requires a caarlos0/env older than
+	// v6.8.0, which has no envPrefix: nested fields read the parent's prefix.
+	version string
 }
 
 func defaultCaOptions() caOptions {
@@ -268,6 +271,9 @@ func (w *walker) caarlos0(st *ast.StructType, sc scope, prefix, path string, dep
 				w.ineffective(f, "the "+n+" tag on unexported field "+fpath+" is ignored by caarlos0/env: export the field")
 			}
 			continue
+		}
+		if _, ok := f.tag.Lookup("envPrefix"); ok && o.version != "" {
+			w.ineffective(f, "envPrefix on "+fpath+" is not read by caarlos0/env "+o.version+" (it came in v6.8.0): the nested fields are read without it")
 		}
 		if _, ok := f.tag.Lookup("env-default"); ok && o.defTag != "env-default" {
 			w.ineffective(f, "env-default on "+fpath+" is not read by caarlos0/env: use "+o.defTag)
@@ -318,7 +324,10 @@ func (w *walker) caarlos0(st *ast.StructType, sc scope, prefix, path string, dep
 		if own == "-" || ignored {
 			continue
 		}
-		if own != "" {
+		// A struct field's own name is looked up (UseFieldNameByDefault, or
+		// a tag), but no parser can set it from one variable
+		// (NoParserError): not a key (#14).
+		if own != "" && !noCaarlos0Parser(t) {
 			def, hasDef := f.tag.Lookup(o.defTag)
 			k := lint.ConfigKey{Name: prefix + own, Type: lintType(t, lint.Caarlos0), NotEmpty: notEmpty, Expand: expand, File: file}
 			if hasDef {
@@ -439,7 +448,9 @@ func (w *walker) kelseyhightower(st *ast.StructType, sc scope, prefix, path stri
 			}
 			continue
 		}
-		if d.unknown {
+		// A defined type over an unresolvable one still decodes itself when
+		// it declares a decoder (type LogLevel zerolog.Level with Decode).
+		if d.unknown && !d.has(decoders[lint.Kelseyhightower]...) {
 			w.r.unresolved(f.pos, "the type "+d.name+" of "+fpath+" cannot be resolved statically, so envlint cannot tell whether kelseyhightower/envconfig reads it as one variable or descends into it: set config.dir to the package that declares it or mark the field //envlint:ignore")
 		}
 		k := lint.ConfigKey{Name: key, Type: lintType(t, lint.Kelseyhightower)}
@@ -615,4 +626,12 @@ func (w *walker) cleanenv(st *ast.StructType, sc scope, prefix, path string, dep
 		}
 		w.emit(f, fpath, k)
 	}
+}
+
+// noCaarlos0Parser reports whether caarlos0 has no way to set a value of
+// type t from a string: a struct (or pointer to one) that is not a type it
+// knows and does not unmarshal text.
+func noCaarlos0Parser(t *rtype) bool {
+	d := t.deref()
+	return d.isStruct() && d.wk == "" && !d.has(decoders[lint.Caarlos0]...) && !t.has(decoders[lint.Caarlos0]...)
 }
