@@ -13,7 +13,8 @@ LDFLAGS      := -X github.com/envlint/envlint/internal/cli.version=$(VERSION) \
 FUZZ_TARGETS := internal/parse/dotenv:FuzzParse internal/parse/ctmpl:FuzzParse \
                 internal/parse/gostruct:FuzzRead internal/config:FuzzParse \
                 internal/value:FuzzCheck internal/secret:FuzzDetect \
-                internal/report:FuzzReporters internal/manifest:FuzzRead
+                internal/report:FuzzReporters internal/manifest:FuzzRead \
+                internal/parse/pyconfig:FuzzParse internal/parse/pyconfig:FuzzConfig
 FUZZTIME     ?= 60s
 
 .PHONY: all build test unit lint demo docs fmt bench fuzz

@@ -299,6 +299,9 @@ func fieldSuggestion(c *diff.Component, key string) string {
 			lib = l
 		}
 	}
+	if lib == lint.Pydantic {
+		return pySuggestion(root, key)
+	}
 	name, note := key, ""
 	prefix := root.Prefix
 	if lib == lint.Kelseyhightower && prefix != "" {

@@ -126,7 +126,7 @@ components:
 			for _, r := range c.Config.Roots {
 				fmt.Fprintf(&b, "      - dir: %s  # Go package directory of the struct (called at %s)\n", yamlScalar(r.Dir), fileLine(r.Pos))
 				fmt.Fprintf(&b, "        struct: %s  # root struct type\n", yamlScalar(r.Struct))
-				fmt.Fprintf(&b, "        library: %s  # caarlos0 | kelseyhightower | sethvargo | cleanenv\n", yamlScalar(string(r.Library)))
+				fmt.Fprintf(&b, "        library: %s  # caarlos0 | kelseyhightower | sethvargo | cleanenv | pydantic\n", yamlScalar(string(r.Library)))
 				fmt.Fprintf(&b, "        prefix: %s  # prefix the call applies at run time\n", yamlScalar(r.Prefix))
 			}
 		} else {

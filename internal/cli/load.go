@@ -190,10 +190,12 @@ func (p *project) configured(tree *discover.Tree, cfgName string) error {
 		}
 		files := goByDir[dirs[i]]
 		gopts := gostruct.Options{Getenv: cc.GetenvEnabled(), GetenvFuncs: cc.GetenvFuncs}
-		reads = append(reads, func() { c.Config = gostruct.Read(p.root, files, roots, gopts) })
+		goRoots := goRoots(roots)
+		reads = append(reads, func() { c.Config = gostruct.Read(p.root, files, goRoots, gopts) })
 		p.components = append(p.components, c)
 	}
 	runAll(reads)
+	p.readPythonConfigured(tree, dirs, cfgName)
 	return nil
 }
 

@@ -17,6 +17,7 @@ func (r *row) secret() bool {
 		k.Names = append(k.Names, c.Names()...)
 		k.Fields = append(k.Fields, c.Field)
 		k.Types = append(k.Types, c.Type)
+		k.Declared = k.Declared || c.Secret
 		if c.Default != nil {
 			k.Values = append(k.Values, *c.Default)
 		}

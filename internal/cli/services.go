@@ -116,6 +116,8 @@ func (p *project) discovered(tree *discover.Tree) {
 		scopes = append(scopes, d)
 	}
 	tmpls, owned := groupByOwner(tree.Templates, scopes), groupByOwner(tree.GoFiles, dirs)
+	py := p.pythonSettings(tree, dirs)
+	byDir := map[string]*diff.Component{}
 	for _, t := range tmpls[""] {
 		p.unassigned = append(p.unassigned, lint.Problem{Pos: lint.Pos{File: t, Line: 1},
 			Msg: t + " belongs to no component (no example file in its directory or above); list it under vault: of a component in .envlint.yaml"})
@@ -163,9 +165,9 @@ func (p *project) discovered(tree *discover.Tree) {
 			templates = append(templates, tmpls[s]...)
 		}
 		slices.Sort(templates)
-		if len(zc.services) == 0 && len(files[d]) == 0 && len(templates) == 0 {
+		if len(zc.services) == 0 && len(files[d]) == 0 && len(templates) == 0 && !py.has(d) {
 			p.notChecked = append(p.notChecked, lint.Coverage{Component: d, Examples: []string{tree.Examples[d]},
-				Reason: "its example documents no Go service and no template"})
+				Reason: "its example documents no Go or Python service and no template"})
 			continue
 		}
 		c := &diff.Component{Name: d, CommentedDocuments: true, Services: zc.services, Imports: prog.External(pkgDirs(files[d])),
@@ -179,6 +181,7 @@ func (p *project) discovered(tree *discover.Tree) {
 		fs := files[d]
 		jobs = append(jobs, func() { c.Config = gostruct.Read(p.root, fs, nil, gostruct.Options{Getenv: true}) })
 		p.components = append(p.components, c)
+		byDir[d] = c
 	}
 	// Call sites no component owns: those of services no example documents
 	// or, in a repository without services, of every file outside the
@@ -209,6 +212,7 @@ func (p *project) discovered(tree *discover.Tree) {
 		jobs = slices.Insert(jobs, 0, func() { orphanCfg = gostruct.Read(p.root, orphans, nil, gostruct.Options{}) })
 	}
 	runAll(jobs)
+	p.readPython(py, byDir)
 	// A directory component without services, templates or any Go config
 	// (a web app's example beside an embed.go) documents nothing envlint
 	// reads: it is listed as not checked rather than warned about.
@@ -217,7 +221,7 @@ func (p *project) discovered(tree *discover.Tree) {
 		if cfg := c.Config; len(c.Services) == 0 && len(c.Templates) == 0 && cfg != nil && len(cfg.Keys) == 0 && len(cfg.Roots) == 0 &&
 			len(cfg.Errors) == 0 && len(cfg.Unresolved) == 0 && len(cfg.UnsupportedReaders) == 0 && len(cfg.DynamicReads) == 0 {
 			p.notChecked = append(p.notChecked, lint.Coverage{Component: c.Name, Examples: []string{tree.Examples[c.Name]},
-				Reason: "its example documents no Go service, no Go config and no template"})
+				Reason: "its example documents no Go or Python service, no config and no template"})
 			continue
 		}
 		kept = append(kept, c)

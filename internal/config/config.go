@@ -262,7 +262,7 @@ func (f *File) validate(name string) error {
 				return &Error{name, s.Line, "config needs struct: the root struct type name"}
 			}
 			if !knownLibrary(s.Library) {
-				return &Error{name, s.Line, fmt.Sprintf("config library must be one of caarlos0, kelseyhightower, sethvargo, cleanenv, not %q", s.Library)}
+				return &Error{name, s.Line, fmt.Sprintf("config library must be one of caarlos0, kelseyhightower, sethvargo, cleanenv, pydantic, not %q", s.Library)}
 			}
 		}
 	}
@@ -270,6 +270,9 @@ func (f *File) validate(name string) error {
 }
 
 func knownLibrary(l string) bool {
+	if l == string(lint.Pydantic) {
+		return true
+	}
 	for _, k := range lint.Libraries {
 		if string(k) == l {
 			return true

@@ -95,7 +95,7 @@ func TestParse_Errors(t *testing.T) {
 		{"unknown rule", "rules:\n  duplicate-key: off\n  no-such-rule: error\n", Error{"c.yaml", 3, `unknown rule "no-such-rule" (envlint rules lists them)`}},
 		{"bad severity", "rules:\n  duplicate-key: fatal\n", Error{"c.yaml", 2, `rule duplicate-key: severity must be error, warning, info or off, not "fatal"`}},
 		{"unknown config key", "config:\n  dir: x\n  struct: C\n  library: caarlos0\n  prefx: A\n", Error{"c.yaml", 5, `unknown key "prefx" in config (want dir, struct, library, prefix)`}},
-		{"bad library", "config:\n  struct: C\n  library: viper\n", Error{"c.yaml", 2, `config library must be one of caarlos0, kelseyhightower, sethvargo, cleanenv, not "viper"`}},
+		{"bad library", "config:\n  struct: C\n  library: viper\n", Error{"c.yaml", 2, `config library must be one of caarlos0, kelseyhightower, sethvargo, cleanenv, pydantic, not "viper"`}},
 		{"no struct", "config:\n  library: cleanenv\n", Error{"c.yaml", 2, "config needs struct: the root struct type name"}},
 		{"unnamed", "components:\n  - example: [a]\n  - name: b\n", Error{"c.yaml", 2, "every component needs a name when there are several"}},
 		{"both forms", "example: [a]\ncomponents:\n  - name: b\n", Error{"c.yaml", 1, "write component settings either at the top level or under components, not both"}},

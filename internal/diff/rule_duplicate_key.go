@@ -71,7 +71,7 @@ var duplicateKey = &checker{
 				first[k.Name] = k
 				continue
 			}
-			if f.Type.Name == k.Type.Name {
+			if f.Type.Name == k.Type.Name || !sameLanguage(f, k) && compatibleKinds(f.Type.Kind, k.Type.Kind) {
 				continue
 			}
 			d := p.report(r, k.Pos, k.Name,
@@ -80,4 +80,16 @@ var duplicateKey = &checker{
 			d.Related = []lint.Related{{Pos: f.Pos, Message: fmt.Sprintf("%s reads it as %s", f.Field, f.Type.Name)}}
 		}
 	},
+}
+
+// sameLanguage reports whether two keys are read by the same language: Go
+// and Python name the same types differently (string and str).
+func sameLanguage(a, b *lint.ConfigKey) bool {
+	return (a.Library == lint.Pydantic) == (b.Library == lint.Pydantic)
+}
+
+// compatibleKinds reports whether a Go and a Python field can share one
+// value: the same kind, or a string on either side, which takes any value.
+func compatibleKinds(a, b lint.Kind) bool {
+	return a == b || a == lint.KindString || b == lint.KindString || a == lint.KindUnknown || b == lint.KindUnknown
 }

@@ -27,7 +27,7 @@ var secretDefault = &checker{
 				continue
 			}
 			field := k.Field[strings.LastIndex(k.Field, ".")+1:]
-			if !secret.LooksSecretName(k.Name, k.Type) && !secret.LooksSecretName(field, k.Type) {
+			if !k.Secret && !secret.LooksSecretName(k.Name, k.Type) && !secret.LooksSecretName(field, k.Type) {
 				continue
 			}
 			pos := k.DefaultPos

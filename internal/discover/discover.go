@@ -50,6 +50,7 @@ var skipDirs = map[string]bool{".git": true, "vendor": true, "node_modules": tru
 type Tree struct {
 	GoFiles   []string // .go files, _test.go excluded
 	Templates []string // *.ctmpl
+	PyFiles   []string // .py files (tests included: the Python reader tells them apart)
 	// Examples maps a directory ("." for the root) to its example file.
 	Examples map[string]string
 	// Manifests are the project files of code in other languages
@@ -98,6 +99,7 @@ func Walk(root string) (*Tree, error) {
 	slices.Sort(t.GoFiles)
 	slices.Sort(t.Templates)
 	slices.Sort(t.Manifests)
+	slices.Sort(t.PyFiles)
 	return t, nil
 }
 
@@ -119,6 +121,7 @@ type dirResult struct {
 	goFiles   []string
 	templates []string
 	manifests []string
+	pyFiles   []string
 	example   string
 	err       error
 	subdirs   []*dirResult
@@ -136,6 +139,7 @@ func (d *dirResult) merge(t *Tree) error {
 	t.GoFiles = append(t.GoFiles, d.goFiles...)
 	t.Templates = append(t.Templates, d.templates...)
 	t.Manifests = append(t.Manifests, d.manifests...)
+	t.PyFiles = append(t.PyFiles, d.pyFiles...)
 	if d.example != "" {
 		dir := d.rel
 		if dir == "" {
@@ -209,6 +213,8 @@ func (w *walker) dir(rel string, inherited []gitignore.Pattern) *dirResult {
 			list = &res.templates
 		case IsManifest(name):
 			list = &res.manifests
+		case strings.HasSuffix(name, ".py"):
+			list = &res.pyFiles
 		}
 		// Files envlint never reads need no ignore matching.
 		if (list == nil && !isExample) || ignored(name, false) {
@@ -238,6 +244,8 @@ func (w *walker) subdir(rel string, patterns []gitignore.Pattern) *dirResult {
 		defer func() { <-w.sem }()
 		r := w.dir(rel, patterns)
 		res.goFiles, res.templates, res.manifests, res.example, res.err, res.subdirs = r.goFiles, r.templates, r.manifests, r.example, r.err, r.subdirs
+		res.goFiles, res.templates, res.example, res.err, res.subdirs = r.goFiles, r.templates, r.example, r.err, r.subdirs
+		res.pyFiles = r.pyFiles
 		close(res.done)
 	}()
 	return res

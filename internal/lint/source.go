@@ -111,9 +111,12 @@ const (
 	Kelseyhightower Library = "kelseyhightower"
 	Sethvargo       Library = "sethvargo"
 	Cleanenv        Library = "cleanenv"
+	// Pydantic is pydantic-settings (v2) and pydantic v1's BaseSettings.
+	Pydantic Library = "pydantic"
 )
 
-// Libraries lists the supported libraries in a stable order.
+// Libraries lists the supported Go libraries in a stable order (Pydantic,
+// the Python one, is not among them).
 var Libraries = []Library{Caarlos0, Kelseyhightower, Sethvargo, Cleanenv}
 
 // Kind classifies a Go type by how config libraries decode it.
@@ -149,6 +152,12 @@ type Type struct {
 	Bits int   // for KindInt, KindUint, KindFloat: 8, 16, 32, 64, or 0 for int/uint
 	Elem *Type // for slices, maps and pointers
 	Key  *Type // for maps
+	// Values, when Choices is set, are the only strings the field accepts
+	// (pydantic Literal and Enum fields).
+	Values  []string
+	Choices bool
+	// Nullable is true when None is valid (pydantic Optional[X], X | None).
+	Nullable bool
 }
 
 // ConfigKey is one environment variable the Go config reads.
@@ -185,6 +194,12 @@ type ConfigKey struct {
 	// file to load (godotenv.Load(".env." + os.Getenv("APP_ENV"))): it is
 	// not documented inside that file.
 	SelectsEnvFile bool
+	// Secret is true when the library's type hides the value (pydantic
+	// SecretStr, SecretBytes): the key holds a secret whatever its name.
+	Secret bool
+	// IgnoreEmpty is true when the library treats a variable set to "" as
+	// unset (pydantic-settings env_ignore_empty).
+	IgnoreEmpty bool
 }
 
 // Config is what the Go config reader found for one component.

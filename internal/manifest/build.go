@@ -62,7 +62,7 @@ func build(l Layers) *Component {
 			Name: k.Name, Aliases: append([]string{}, k.Aliases...), Field: k.Field, Source: k.Source,
 			Library: k.Library, Type: newType(k.Type), Required: k.Required, NotEmpty: k.NotEmpty,
 			Separator: k.Separator, KeyValSeparator: k.KeyValSeparator, Layout: k.Layout,
-			Expand: k.Expand, File: k.File,
+			Expand: k.Expand, File: k.File, Secret: k.Secret, IgnoreEmpty: k.IgnoreEmpty,
 		}
 		for _, n := range k.Names() {
 			if vault[n] {
@@ -71,7 +71,7 @@ func build(l Layers) *Component {
 		}
 		if k.Default != nil {
 			d := *k.Default
-			sk := secret.Key{Names: k.Names(), Fields: []string{k.Field}, Types: []lint.Type{k.Type}, Vault: mk.Vault, Values: []string{d}}
+			sk := secret.Key{Names: k.Names(), Fields: []string{k.Field}, Types: []lint.Type{k.Type}, Vault: mk.Vault, Declared: k.Secret, Values: []string{d}}
 			if d != "" && sk.Secret() {
 				d, mk.DefaultRedacted = secret.Redact(d), true
 			}

@@ -90,7 +90,7 @@ func Read(file string, r io.Reader) (*Manifest, error) {
 
 func (k *Key) validate() error {
 	switch k.Library {
-	case "", lint.Caarlos0, lint.Kelseyhightower, lint.Sethvargo, lint.Cleanenv:
+	case "", lint.Caarlos0, lint.Kelseyhightower, lint.Sethvargo, lint.Cleanenv, lint.Pydantic:
 	default:
 		return fmt.Errorf("unknown library %q", k.Library)
 	}

@@ -62,6 +62,11 @@ type Type struct {
 	Bits int       `json:"bits,omitempty"`
 	Elem *Type     `json:"elem,omitempty"`
 	Key  *Type     `json:"key,omitempty"`
+	// Values are the only accepted values when Choices is set (pydantic
+	// Literal and Enum); Nullable says None is valid.
+	Values   []string `json:"values,omitempty"`
+	Choices  bool     `json:"choices,omitempty"`
+	Nullable bool     `json:"nullable,omitempty"`
 }
 
 // Key is one environment variable the config reads. Decoding details that
@@ -85,6 +90,8 @@ type Key struct {
 	Layout          string `json:"layout,omitempty"`
 	Expand          bool   `json:"expand,omitempty"`
 	File            bool   `json:"file,omitempty"`
+	Secret          bool   `json:"secret,omitempty"`
+	IgnoreEmpty     bool   `json:"ignore_empty,omitempty"`
 	// Vault is true when production must receive the key from Vault: a
 	// template renders it or the example file marks it [VAULT].
 	Vault bool `json:"vault"`
@@ -130,7 +137,7 @@ func (c *Component) Config() *lint.Config {
 			Pos: at(k.line), Field: k.Field, Type: k.Type.lint(),
 			Required: k.Required, NotEmpty: k.NotEmpty, Source: k.Source, Library: k.Library,
 			Separator: k.Separator, KeyValSeparator: k.KeyValSeparator, Layout: k.Layout,
-			Expand: k.Expand, File: k.File,
+			Expand: k.Expand, File: k.File, Secret: k.Secret, IgnoreEmpty: k.IgnoreEmpty,
 		}
 		if len(ck.Aliases) == 0 {
 			ck.Aliases = nil
@@ -156,7 +163,7 @@ func (c *Component) VaultKeys() []string {
 }
 
 func newType(t lint.Type) Type {
-	out := Type{Name: t.Name, Kind: t.Kind, Bits: t.Bits}
+	out := Type{Name: t.Name, Kind: t.Kind, Bits: t.Bits, Values: t.Values, Choices: t.Choices, Nullable: t.Nullable}
 	if t.Elem != nil {
 		e := newType(*t.Elem)
 		out.Elem = &e
@@ -169,7 +176,7 @@ func newType(t lint.Type) Type {
 }
 
 func (t Type) lint() lint.Type {
-	out := lint.Type{Name: t.Name, Kind: t.Kind, Bits: t.Bits}
+	out := lint.Type{Name: t.Name, Kind: t.Kind, Bits: t.Bits, Values: t.Values, Choices: t.Choices, Nullable: t.Nullable}
 	if t.Elem != nil {
 		e := t.Elem.lint()
 		out.Elem = &e

@@ -17,7 +17,7 @@ var sampleCoverage = []lint.Coverage{
 	{Component: "worker", Checked: true, Examples: []string{"worker/.env.example"},
 		Skipped: []lint.SkippedRule{{Rule: "example-key-orphaned", Reason: "a config root is not resolved statically",
 			Pos: lint.Pos{File: "worker/main.go", Line: 4}, Fix: "describe it under config:"}}},
-	{Component: "web", Reason: "its example documents no Go service and no template", Examples: []string{"web/.env.example"}},
+	{Component: "web", Reason: "its example documents no Go or Python service and no template", Examples: []string{"web/.env.example"}},
 }
 
 func TestCoverageJSON(t *testing.T) {

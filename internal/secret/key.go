@@ -18,6 +18,9 @@ type Key struct {
 	// Vault is true when a template renders the key or an example marks it
 	// [VAULT]: production takes it from Vault.
 	Vault bool
+	// Declared is true when a reader knows the field holds a secret
+	// (lint.ConfigKey.Secret: pydantic's SecretStr, for one).
+	Declared bool
 	// Values are the values seen for it (defaults, example values), for
 	// the detector's verdict on the value itself.
 	Values []string
@@ -28,6 +31,9 @@ type Key struct {
 // whatever the type (DB_PASSWORD read as an int is still hidden), and a
 // value that looks like a credential is hidden under any name.
 func (k *Key) Secret() bool {
+	if k.Declared {
+		return true
+	}
 	// Vault decides for values that can hold text; an int default of a
 	// rendered APP_PORT stays readable, because the manifest's readers need
 	// it to judge an empty value.

@@ -52,6 +52,12 @@ func Check(k *lint.ConfigKey, raw string) error {
 	if k == nil {
 		return nil
 	}
+	if k.IgnoreEmpty && raw == "" {
+		if k.Required {
+			return &Error{Empty: true, msg: "empty value: " + LibraryName(k.Library) + " treats an empty variable as unset (env_ignore_empty), and the field is required"}
+		}
+		return nil
+	}
 	if k.Library == lint.Caarlos0 {
 		if raw == "" || k.File || (k.Expand && strings.Contains(raw, "$")) {
 			return nil
@@ -71,6 +77,8 @@ func Check(k *lint.ConfigKey, raw string) error {
 		err = c.sethvargo(&k.Type, raw)
 	case lint.Cleanenv:
 		err = c.cleanenv(&k.Type, raw, true)
+	case lint.Pydantic:
+		err = c.pydantic(k, raw)
 	}
 	return err
 }
@@ -137,8 +145,8 @@ func Effective(k *lint.ConfigKey, raw string, set bool) (string, bool) {
 			}
 			return "", k.Type.Kind == lint.KindText && !textIsStruct(k.Type.Name)
 		}
-	case lint.Cleanenv:
-		if !set {
+	case lint.Cleanenv, lint.Pydantic:
+		if !set || raw == "" && k.IgnoreEmpty {
 			return def, hasDef
 		}
 	}
@@ -156,6 +164,8 @@ func LibraryName(lib lint.Library) string {
 		return "sethvargo/go-envconfig"
 	case lint.Cleanenv:
 		return "cleanenv"
+	case lint.Pydantic:
+		return "pydantic-settings"
 	}
 	return string(lib)
 }
@@ -184,7 +194,7 @@ func newChecker(k *lint.ConfigKey) *checker {
 		if k.Separator != "" {
 			c.sep = k.Separator
 		}
-	case lint.Kelseyhightower:
+	case lint.Kelseyhightower, lint.Pydantic:
 		// No custom separators.
 	default:
 		return nil

@@ -1,0 +1,2 @@
+class Settings:
+    a: str = "unterminated

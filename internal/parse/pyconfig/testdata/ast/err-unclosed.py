@@ -1,0 +1,3 @@
+class Settings:
+    a: int = (1,
+    b: int = 2
