@@ -14,7 +14,9 @@ FUZZ_TARGETS := internal/parse/dotenv:FuzzParse internal/parse/ctmpl:FuzzParse \
                 internal/parse/gostruct:FuzzRead internal/config:FuzzParse \
                 internal/value:FuzzCheck internal/secret:FuzzDetect \
                 internal/report:FuzzReporters internal/manifest:FuzzRead \
-                internal/parse/pyconfig:FuzzParse internal/parse/pyconfig:FuzzConfig
+                internal/parse/pyconfig:FuzzParse internal/parse/pyconfig:FuzzConfig \
+                internal/parse/compose:FuzzLoad internal/parse/dockerfile:FuzzParse \
+                internal/parse/vaultagent:FuzzParse
 FUZZTIME     ?= 60s
 
 .PHONY: all build test unit lint demo docs fmt bench fuzz

@@ -192,6 +192,9 @@ func writeDiff(w io.Writer, p *project) {
 		m := newMatrix(c)
 		fmt.Fprintf(w, "component %s\n", lint.Visible(c.Name))
 		pairs := [][2]layer{{layerVault, layerConfig}, {layerConfig, layerExample}, {layerVault, layerExample}}
+		if len(c.Deploy) > 0 {
+			pairs = append(pairs, [2]layer{layerConfig, layerDeploy})
+		}
 		for _, pair := range pairs {
 			a, b := pair[0], pair[1]
 			if (a == layerVault || b == layerVault) && len(c.Templates) == 0 {

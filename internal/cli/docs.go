@@ -96,8 +96,14 @@ func renderDocs(p *project) []byte {
 			b.WriteString("No Go config key found.\n")
 			continue
 		}
-		b.WriteString("| Variable | Type | Default | Required | Vault | Description | Read at |\n")
-		b.WriteString("|---|---|---|---|---|---|---|\n")
+		deployed := len(c.Deploy) > 0
+		if deployed {
+			b.WriteString("| Variable | Type | Default | Required | Vault | Deployed by | Description | Read at |\n")
+			b.WriteString("|---|---|---|---|---|---|---|---|\n")
+		} else {
+			b.WriteString("| Variable | Type | Default | Required | Vault | Description | Read at |\n")
+			b.WriteString("|---|---|---|---|---|---|---|\n")
+		}
 		for _, r := range rows {
 			k := r.config[0]
 			name := mdCode(r.name)
@@ -139,6 +145,9 @@ func renderDocs(p *project) []byte {
 			var where []string
 			for _, ck := range r.config {
 				where = append(where, fmt.Sprintf("%s %s", mdCode(fileLine(ck.Pos)), mdCode(ck.Field)))
+			}
+			if deployed {
+				vault += " | " + deployCell(r)
 			}
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n",
 				name, mdCode(k.Type.Name), def, req, vault, mdText(firstDoc(r.config)), strings.Join(where, "<br>"))

@@ -172,6 +172,10 @@ func fixEdits(out io.Writer, c *diff.Component, m *matrix, fs []lint.Finding, pr
 	var edits []fix.Edit
 	added := map[string]bool{}
 	for _, f := range fs {
+		if e, ok := composeVariableEdit(out, ex, f, added); ok {
+			edits = append(edits, e)
+			continue
+		}
 		kind, ok := fixable[f.Rule]
 		if !ok || kind == fix.RemoveKey && !prune {
 			continue

@@ -134,6 +134,7 @@ components:
 		}
 		b.WriteString("    getenv: true  # constant os.Getenv / os.LookupEnv reads are config keys too\n")
 		writeUnfound(&b, c)
+		writeInitDeploy(&b, c)
 	}
 	if len(p.unassigned) > 0 {
 		b.WriteString("# Found but in no component; add each to a component above:\n")

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -27,6 +28,7 @@ type listKey struct {
 	Vault     []listVault   `json:"vault"`
 	Config    []listConfig  `json:"config"`
 	Example   []listExample `json:"example"`
+	Deploy    []listDeploy  `json:"deploy"`
 }
 
 type listVault struct {
@@ -81,6 +83,7 @@ func runList(g *globalOptions) error {
 			for _, e := range r.example {
 				k.Example = append(k.Example, listExample{File: e.Pos.File, Line: e.Pos.Line, VaultMarker: e.VaultMarker, Commented: e.Commented})
 			}
+			k.Deploy = deployList(r)
 			keys = append(keys, k)
 		}
 	}
@@ -94,7 +97,13 @@ func runList(g *globalOptions) error {
 		}{1, keys})
 	}
 	tw := tabwriter.NewWriter(g.io.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "COMPONENT\tKEY\tVAULT\tCONFIG\tEXAMPLE")
+	// The DEPLOY column shows only where there is a deploy layer.
+	withDeploy := slices.ContainsFunc(keys, func(k listKey) bool { return len(k.Deploy) > 0 })
+	if withDeploy {
+		fmt.Fprintln(tw, "COMPONENT\tKEY\tVAULT\tCONFIG\tEXAMPLE\tDEPLOY")
+	} else {
+		fmt.Fprintln(tw, "COMPONENT\tKEY\tVAULT\tCONFIG\tEXAMPLE")
+	}
 	mark := func(n int) string {
 		if n > 0 {
 			return "yes"
@@ -102,7 +111,11 @@ func runList(g *globalOptions) error {
 		return "-"
 	}
 	for _, k := range keys {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", lint.VisiblePath(k.Component), lint.Visible(k.Name), mark(len(k.Vault)), mark(len(k.Config)), mark(len(k.Example)))
+		line := fmt.Sprintf("%s\t%s\t%s\t%s\t%s", lint.VisiblePath(k.Component), lint.Visible(k.Name), mark(len(k.Vault)), mark(len(k.Config)), mark(len(k.Example)))
+		if withDeploy {
+			line += "\t" + mark(len(k.Deploy))
+		}
+		fmt.Fprintln(tw, line)
 	}
 	return tw.Flush()
 }

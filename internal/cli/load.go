@@ -196,7 +196,7 @@ func (p *project) configured(tree *discover.Tree, cfgName string) error {
 	}
 	runAll(reads)
 	p.readPythonConfigured(tree, dirs, cfgName)
-	return nil
+	return p.loadDeploy(tree, dirs, cfgName)
 }
 
 // runAll runs independent jobs, as many at once as there are CPUs. Each job

@@ -107,7 +107,7 @@ func runManifest(o *manifestOptions) error {
 func (p *project) layers() []manifest.Layers {
 	ls := make([]manifest.Layers, 0, len(p.components))
 	for _, c := range p.components {
-		ls = append(ls, manifest.Layers{Name: c.Name, Config: c.Config, Templates: c.Templates, Examples: c.Examples})
+		ls = append(ls, manifest.Layers{Name: c.Name, Config: c.Config, Templates: c.Templates, Examples: c.Examples, Deploy: c.Deploy})
 	}
 	return ls
 }

@@ -14,6 +14,7 @@ const (
 	layerVault   layer = "vault"
 	layerConfig  layer = "config"
 	layerExample layer = "example"
+	layerDeploy  layer = "deploy"
 )
 
 // matrix is one component's keys with their places in each layer. A
@@ -28,6 +29,13 @@ type row struct {
 	vault   []vaultPlace
 	config  []*lint.ConfigKey
 	example []*lint.ExampleEntry
+	deploy  []deployPlace
+}
+
+// deployPlace is where a deployment target sets a key.
+type deployPlace struct {
+	key    *lint.DeployKey
+	target *lint.DeployTarget
 }
 
 type vaultPlace struct {
@@ -83,6 +91,7 @@ func newMatrix(c *diff.Component) *matrix {
 			r.example = append(r.example, e)
 		}
 	}
+	addDeploy(c, get)
 	m := &matrix{byName: byName}
 	for _, r := range byName {
 		m.rows = append(m.rows, r)
@@ -113,6 +122,8 @@ func (r *row) has(l layer) bool {
 		return len(r.vault) > 0
 	case layerConfig:
 		return len(r.config) > 0
+	case layerDeploy:
+		return len(r.deploy) > 0
 	}
 	return len(r.example) > 0
 }
@@ -126,6 +137,8 @@ func (r *row) where(l layer) string {
 		return fmt.Sprintf("%s (%s)", r.config[0].Pos, r.config[0].Field)
 	case l == layerExample && len(r.example) > 0:
 		return r.example[0].Pos.String()
+	case l == layerDeploy && len(r.deploy) > 0:
+		return fmt.Sprintf("%s (%s)", r.deploy[0].key.Pos, r.deploy[0].target.Name)
 	}
 	return ""
 }

@@ -227,6 +227,11 @@ func (p *project) discovered(tree *discover.Tree) {
 		kept = append(kept, c)
 	}
 	p.components = kept
+	cdirs := make([]string, len(p.components))
+	for i, c := range p.components {
+		cdirs[i] = c.Name // a zero-config component is named by its example's directory
+	}
+	_ = p.loadDeploy(tree, cdirs, "") // only a configured layout can be wrong
 	slices.SortFunc(p.notChecked, func(a, b lint.Coverage) int { return strings.Compare(a.Component, b.Component) })
 	if cfg := orphanCfg; cfg != nil {
 		for _, r := range cfg.Roots {

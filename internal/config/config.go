@@ -60,8 +60,22 @@ type Component struct {
 	Getenv      *bool    `yaml:"getenv"`
 	GetenvFuncs []string `yaml:"getenv_funcs"`
 	Delims      []string `yaml:"delims"`
+	// Deploy lists the component's deployment targets: a compose service
+	// ("docker-compose.yml#api"), a Dockerfile, or a glob of them. When
+	// set, it replaces linking by build context.
+	Deploy []string `yaml:"deploy"`
+	// Environments names deployment environments whose targets (and the
+	// templates rendered for them) differ.
+	Environments map[string]Environment `yaml:"environments"`
 	// Line is where the component is written, for messages.
 	Line int `yaml:"-"`
+}
+
+// Environment is one deployment environment of a component: its targets,
+// and the templates Vault renders for them there.
+type Environment struct {
+	Deploy []string `yaml:"deploy"`
+	Vault  []string `yaml:"vault"`
 }
 
 // Struct names a root config struct.
@@ -150,7 +164,7 @@ func Parse(name string, data []byte, knownRule func(string) bool) (*File, error)
 	top := raw.Component
 	hasTop := top.Name != "" || top.Dir != "" || top.Config != nil || top.Vault != nil ||
 		top.VaultGroups != nil || top.Example != nil || top.Ignore != nil || top.Commented != "" ||
-		top.Getenv != nil || top.GetenvFuncs != nil || top.Delims != nil
+		top.Getenv != nil || top.GetenvFuncs != nil || top.Delims != nil || top.Deploy != nil || top.Environments != nil
 	if hasTop && len(raw.Components) > 0 {
 		return nil, &Error{name, 1, "write component settings either at the top level or under components, not both"}
 	}

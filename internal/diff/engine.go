@@ -37,6 +37,17 @@ type Component struct {
 	Ignore []string
 	// CommentedDocuments makes `# KEY=value` lines document KEY.
 	CommentedDocuments bool
+	// Deploy is the component's deploy layer: the targets that run or
+	// build it (compose services by build context, its Dockerfiles).
+	Deploy []*lint.DeployTarget
+	// DeployFiles are the deployment files that belong to the component
+	// (by directory): their interpolations are documented by its example
+	// file, their errors are its findings.
+	DeployFiles []*lint.DeployFile
+	// Deployed holds the template files a deployer of the repository (a
+	// Vault Agent configuration) renders; nil when the repository has no
+	// deployer, so that no template is judged undeployed.
+	Deployed map[string]bool
 	// Repo holds the repository-wide facts the hygiene rules read; nil
 	// turns those rules off for the component.
 	Repo *Repo

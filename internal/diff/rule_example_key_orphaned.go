@@ -30,7 +30,7 @@ var exampleKeyOrphaned = &checker{
 		for _, ex := range p.c.Examples {
 			for i := range ex.Entries {
 				e := &ex.Entries[i]
-				if (e.Commented && !p.c.CommentedDocuments) || p.inConfig(e.Name) || p.ignored(e.Name) || p.ambient(e.Name) {
+				if (e.Commented && !p.c.CommentedDocuments) || p.inConfig(e.Name) || p.ignored(e.Name) || p.ambient(e.Name) || p.interpolatedNextTo(e.Name, ex.File) {
 					continue
 				}
 				p.report(r, e.Pos, e.Name,

@@ -20,6 +20,11 @@ var parseError = &checker{
 				p.report(r, e.Pos, "", "%s", e.Msg)
 			}
 		}
+		for _, df := range p.c.DeployFiles {
+			for _, e := range df.Errors {
+				p.report(r, e.Pos, "", "%s", e.Msg)
+			}
+		}
 		if p.c.Config != nil {
 			for _, e := range p.c.Config.Errors {
 				p.report(r, e.Pos, "", "%s", e.Msg)

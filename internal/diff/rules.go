@@ -17,7 +17,12 @@ type checker struct {
 // side effects, so that reading this list shows every rule envlint has.
 var registry = []*checker{
 	ambiguousVaultMarker,
+	buildArgNotPassed,
+	composeVariableUndocumented,
 	configKeyNotInExample,
+	deployKeyNotInConfig,
+	deployMissingRequired,
+	deploySecretLiteral,
 	duplicateKey,
 	dynamicKey,
 	envEmptyRequired,
@@ -35,6 +40,7 @@ var registry = []*checker{
 	secretInExample,
 	secretReused,
 	templateError,
+	templateNotDeployed,
 	templateNotEnv,
 	typeMismatch,
 	unresolvedConfig,

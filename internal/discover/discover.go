@@ -53,6 +53,9 @@ type Tree struct {
 	PyFiles   []string // .py files (tests included: the Python reader tells them apart)
 	// Examples maps a directory ("." for the root) to its example file.
 	Examples map[string]string
+	// Deploy lists the deployment files: compose files, Dockerfiles and
+	// HCL files (Vault Agent configurations); see DeployKind.
+	Deploy []string
 	// Manifests are the project files of code in other languages
 	// (package.json, pyproject.toml, pom.xml, ...): services whose env
 	// reads envlint does not see.
@@ -98,6 +101,7 @@ func Walk(root string) (*Tree, error) {
 	}
 	slices.Sort(t.GoFiles)
 	slices.Sort(t.Templates)
+	slices.Sort(t.Deploy)
 	slices.Sort(t.Manifests)
 	slices.Sort(t.PyFiles)
 	return t, nil
@@ -120,6 +124,7 @@ type dirResult struct {
 	rel       string
 	goFiles   []string
 	templates []string
+	deploy    []string
 	manifests []string
 	pyFiles   []string
 	example   string
@@ -138,6 +143,7 @@ func (d *dirResult) merge(t *Tree) error {
 	}
 	t.GoFiles = append(t.GoFiles, d.goFiles...)
 	t.Templates = append(t.Templates, d.templates...)
+	t.Deploy = append(t.Deploy, d.deploy...)
 	t.Manifests = append(t.Manifests, d.manifests...)
 	t.PyFiles = append(t.PyFiles, d.pyFiles...)
 	if d.example != "" {
@@ -211,6 +217,8 @@ func (w *walker) dir(rel string, inherited []gitignore.Pattern) *dirResult {
 			list = &res.goFiles
 		case strings.HasSuffix(name, ".ctmpl"):
 			list = &res.templates
+		case DeployKind(name) != "":
+			list = &res.deploy
 		case IsManifest(name):
 			list = &res.manifests
 		case strings.HasSuffix(name, ".py"):
@@ -246,6 +254,7 @@ func (w *walker) subdir(rel string, patterns []gitignore.Pattern) *dirResult {
 		res.goFiles, res.templates, res.manifests, res.example, res.err, res.subdirs = r.goFiles, r.templates, r.manifests, r.example, r.err, r.subdirs
 		res.goFiles, res.templates, res.example, res.err, res.subdirs = r.goFiles, r.templates, r.example, r.err, r.subdirs
 		res.pyFiles = r.pyFiles
+		res.deploy = r.deploy
 		close(res.done)
 	}()
 	return res
@@ -256,6 +265,27 @@ func (w *walker) trackedUnder(dir string) bool {
 	files := w.index.Files()
 	i, _ := slices.BinarySearch(files, dir+"/")
 	return i < len(files) && strings.HasPrefix(files[i], dir+"/")
+}
+
+// DeployKind says which deploy reader reads a file, by its base name:
+// "compose" (compose.y*ml, compose.*.y*ml, docker-compose*.y*ml),
+// "dockerfile" (Dockerfile, Dockerfile.*, *.Dockerfile), "agent" (*.hcl
+// but Nomad, Packer and Terraform lock files), or "" for none.
+func DeployKind(name string) string {
+	switch ext := path.Ext(name); {
+	case ext == ".yml" || ext == ".yaml":
+		base := strings.TrimSuffix(name, ext)
+		if base == "compose" || strings.HasPrefix(base, "compose.") || strings.HasPrefix(base, "docker-compose") {
+			return "compose"
+		}
+	case name == "Dockerfile" || strings.HasPrefix(name, "Dockerfile.") || strings.HasSuffix(name, ".Dockerfile") || strings.HasSuffix(name, ".dockerfile"):
+		return "dockerfile"
+	case ext == ".hcl":
+		if !strings.HasSuffix(name, ".nomad.hcl") && !strings.HasSuffix(name, ".pkr.hcl") && name != ".terraform.lock.hcl" {
+			return "agent"
+		}
+	}
+	return ""
 }
 
 func hasEntry(entries []fs.DirEntry, name string) bool {

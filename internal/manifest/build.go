@@ -15,6 +15,8 @@ type Layers struct {
 	Config    *lint.Config
 	Templates []*lint.Template
 	Examples  []*lint.ExampleFile
+	// Deploy is the deploy layer: the targets that run the component.
+	Deploy []*lint.DeployTarget
 }
 
 // Build makes the manifest of a repository's components. Components
@@ -56,6 +58,12 @@ func build(l Layers) *Component {
 	slices.Sort(c.Problems)
 
 	vault := vaultNames(l)
+	deployed := map[string][]string{} // key -> the targets that set it
+	for _, t := range l.Deploy {
+		for _, k := range t.Keys {
+			deployed[k.Name] = append(deployed[k.Name], t.Name)
+		}
+	}
 	for i := range cfg.Keys {
 		k := &cfg.Keys[i]
 		mk := &Key{
@@ -68,7 +76,10 @@ func build(l Layers) *Component {
 			if vault[n] {
 				mk.Vault = true
 			}
+			mk.Deploy = append(mk.Deploy, deployed[n]...)
 		}
+		slices.Sort(mk.Deploy)
+		mk.Deploy = slices.Compact(mk.Deploy)
 		if k.Default != nil {
 			d := *k.Default
 			sk := secret.Key{Names: k.Names(), Fields: []string{k.Field}, Types: []lint.Type{k.Type}, Vault: mk.Vault, Declared: k.Secret, Values: []string{d}}

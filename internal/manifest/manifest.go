@@ -95,6 +95,9 @@ type Key struct {
 	// Vault is true when production must receive the key from Vault: a
 	// template renders it or the example file marks it [VAULT].
 	Vault bool `json:"vault"`
+	// Deploy names the deployment targets that set the key (compose
+	// services, Dockerfiles); absent without a deploy layer.
+	Deploy []string `json:"deploy,omitempty"`
 
 	line int
 }

@@ -1,0 +1,95 @@
+package diff
+
+import (
+	"path"
+
+	"github.com/envlint/envlint/internal/lint"
+)
+
+// runtimeTargets returns the component's targets where the service runs
+// (compose services, later Kubernetes, Helm, Nomad), not the images it is
+// built from.
+func (p *pass) runtimeTargets() []*lint.DeployTarget {
+	var ts []*lint.DeployTarget
+	for _, t := range p.c.Deploy {
+		if t.Kind != lint.DeployDockerfile {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
+
+// dockerfile returns the component's Dockerfile target of that file.
+func (p *pass) dockerfile(file string) *lint.DeployTarget {
+	for _, t := range p.c.Deploy {
+		if t.Kind == lint.DeployDockerfile && t.Name == file {
+			return t
+		}
+	}
+	return nil
+}
+
+// provided returns every name a runtime target gives its service: its own
+// keys, its image's ENV, and the keys of the templates rendered into env
+// files it loads. ok is false when that set cannot be known.
+func (p *pass) provided(t *lint.DeployTarget) (names map[string]bool, ok bool) {
+	if t.Incomplete {
+		return nil, false
+	}
+	names = map[string]bool{}
+	for _, k := range t.Keys {
+		names[k.Name] = true
+	}
+	if df := p.dockerfile(t.Dockerfile); df != nil {
+		for _, k := range df.Keys {
+			names[k.Name] = true
+		}
+	}
+	for _, f := range t.Templates {
+		found := false
+		for _, tm := range p.c.Templates {
+			if tm.File != f {
+				continue
+			}
+			found = true
+			if len(tm.Errors) > 0 || len(tm.Dynamic) > 0 {
+				return nil, false
+			}
+			for _, k := range tm.Keys {
+				names[k.Name] = true
+			}
+		}
+		if !found {
+			return nil, false
+		}
+	}
+	return names, true
+}
+
+// examplesIn returns the component's example files in dir.
+func (p *pass) examplesIn(dir string) []*lint.ExampleFile {
+	var es []*lint.ExampleFile
+	for _, ex := range p.c.Examples {
+		if path.Dir(ex.File) == dir {
+			es = append(es, ex)
+		}
+	}
+	return es
+}
+
+// interpolatedNextTo reports whether a compose file in the directory of
+// file interpolates name: the example there documents it for compose, not
+// for the config.
+func (p *pass) interpolatedNextTo(name, file string) bool {
+	for _, df := range p.c.DeployFiles {
+		if df.Kind != lint.DeployCompose || path.Dir(df.File) != path.Dir(file) {
+			continue
+		}
+		for _, v := range df.Interpolations {
+			if v.Name == name {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,46 @@
+package diff
+
+import "github.com/envlint/envlint/internal/lint"
+
+var deployMissingRequired = &checker{
+	Rule: lint.Rule{
+		ID:       "deploy-missing-required",
+		Severity: lint.Error,
+		Category: lint.CategoryDisagree,
+		Summary:  "a deployment target does not set a required key",
+		Points:   "the target's service line",
+		Since:    "v0.2.0",
+		Doc: "A config key that is required and has no default must be set wherever the service runs. " +
+			"A compose service provides a key through `environment:` (a bare `- KEY` passes it from the shell), " +
+			"`env_file:`, its image's `ENV`, or an env file a deployed Vault Agent template renders. " +
+			"A target with an env file envlint cannot read is not judged.\n\n" +
+			"Failing:\n\n```yaml\nservices:\n  api:\n    build: ./apps/api\n    environment:\n      LOG_LEVEL: info\n```\n" +
+			"```go\nDatabaseURL string `env:\"DATABASE_URL,required\"`\n```\n\n" +
+			"Passing: the service sets `DATABASE_URL: ${DATABASE_URL}`.",
+	},
+	run: func(p *pass, r *checker) {
+		if !p.configOK {
+			return
+		}
+		for _, t := range p.runtimeTargets() {
+			names, ok := p.provided(t)
+			if !ok {
+				continue
+			}
+			for _, k := range p.configKeys() {
+				if !k.Required || k.Default != nil || p.ignored(k.Name) {
+					continue
+				}
+				set := false
+				for _, n := range k.Names() {
+					set = set || names[n]
+				}
+				if !set {
+					p.report(r, t.Pos, k.Name,
+						"%s is required by %s but %s neither sets nor renders it, so the service fails to start there; add it to its environment: or env_file",
+						k.Name, k.Field, t.Name)
+				}
+			}
+		}
+	},
+}

@@ -1,0 +1,18 @@
+ARG GO_VERSION=1.26
+ARG UNUSED_GLOBAL
+FROM golang:${GO_VERSION} AS build
+ARG GIT_SHA
+ARG BUILD_FLAGS=-trimpath
+ARG NEVER_USED
+ENV CGO_ENABLED=0 \
+    VERSION=${GIT_SHA}
+RUN go build $BUILD_FLAGS -o /app ./cmd/app
+
+FROM build AS test
+ENV TEST_ONLY=1
+
+FROM gcr.io/distroless/static AS runtime
+ARG NEXT_PUBLIC_API_URL
+ENV NEXT_PUBLIC_API_URL=$NEXT_PUBLIC_API_URL
+ENV PORT=8080 LOG_FORMAT="json"
+COPY --from=build /app /app

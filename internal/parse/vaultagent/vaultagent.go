@@ -1,0 +1,109 @@
+// Package vaultagent reads Vault Agent configuration files with HashiCorp's
+// HCL parser (github.com/hashicorp/hcl/v2): the `template` stanzas say which
+// templates are deployed and where they are written. Inline `contents`
+// templates are read with the template reader, positioned in the HCL file.
+package vaultagent
+
+import (
+	"bytes"
+	"path"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/envlint/envlint/internal/lint"
+	"github.com/envlint/envlint/internal/parse/ctmpl"
+)
+
+// Parse reads one HCL file. It returns nil when the file is not a Vault
+// Agent configuration (no `template` stanza); a file that HCL rejects is
+// one only when it mentions a template stanza.
+func Parse(file string, data []byte) (out *lint.AgentConfig) {
+	f, diags := hclsyntax.ParseConfig(data, file, hcl.InitialPos)
+	if diags.HasErrors() {
+		if !bytes.Contains(data, []byte("template")) {
+			return nil
+		}
+		d := diags[0]
+		p := lint.Problem{Pos: lint.Pos{File: file, Line: 1}, Msg: "HCL rejects " + file + ": " + d.Summary}
+		if d.Subject != nil {
+			p.Pos.Line, p.Pos.Col = d.Subject.Start.Line, d.Subject.Start.Column
+		}
+		return &lint.AgentConfig{File: file, Errors: []lint.Problem{p}}
+	}
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil
+	}
+	out = &lint.AgentConfig{File: file}
+	for _, b := range body.Blocks {
+		if b.Type != "template" {
+			continue
+		}
+		t := lint.AgentTemplate{Pos: lint.Pos{File: file, Line: b.TypeRange.Start.Line, Col: b.TypeRange.Start.Column}}
+		if s, _, ok := str(b.Body.Attributes["source"]); ok && s != "" {
+			t.Source = s
+			if !path.IsAbs(s) {
+				t.Source = path.Clean(path.Join(path.Dir(file), s))
+			}
+		}
+		if s, _, ok := str(b.Body.Attributes["destination"]); ok {
+			t.Destination = s
+		}
+		if s, at, ok := str(b.Body.Attributes["contents"]); ok {
+			t.Contents = offset(ctmpl.Parse(file, []byte(s), ctmpl.Options{}), at)
+		}
+		out.Templates = append(out.Templates, t)
+	}
+	if len(out.Templates) == 0 {
+		return nil
+	}
+	return out
+}
+
+// str returns an attribute's constant string value and where the string
+// starts in the file; false when it is absent or not a constant.
+func str(a *hclsyntax.Attribute) (string, hcl.Pos, bool) {
+	if a == nil {
+		return "", hcl.Pos{}, false
+	}
+	v, diags := a.Expr.Value(nil)
+	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return "", hcl.Pos{}, false
+	}
+	at := a.Expr.Range().Start
+	if te, ok := a.Expr.(*hclsyntax.TemplateExpr); ok && len(te.Parts) > 0 {
+		at = te.Parts[0].Range().Start
+	}
+	return v.AsString(), at, true
+}
+
+// offset moves a template parsed from a string to where the string is
+// written in the HCL file.
+func offset(t *lint.Template, at hcl.Pos) *lint.Template {
+	shift := func(p *lint.Pos) {
+		if p.Line == 1 && p.Col > 0 {
+			p.Col += at.Column - 1
+		}
+		if p.Line > 0 {
+			p.Line += at.Line - 1
+		}
+	}
+	for i := range t.Keys {
+		shift(&t.Keys[i].Pos)
+		shift(&t.Keys[i].SecretPos)
+	}
+	for i := range t.Secrets {
+		shift(&t.Secrets[i].Pos)
+	}
+	for _, ps := range [][]lint.Problem{t.Dynamic, t.Errors} {
+		for i := range ps {
+			shift(&ps[i].Pos)
+		}
+	}
+	for i := range t.Directives {
+		shift(&t.Directives[i].Pos)
+	}
+	return t
+}
