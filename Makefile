@@ -3,6 +3,12 @@
 GO           ?= go
 STATICCHECK  := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT   := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+# GoReleaser builds releases (.goreleaser.yaml); go run compiles it once
+# (a large build: minutes on 2 cores), then the build cache has it.
+GORELEASER   := github.com/goreleaser/goreleaser/v2@v2.15.1
+# What release-check skips: without a Docker daemon (buildx) no image can be
+# built by GoReleaser; CI's release-check job has one and sets it empty.
+RELEASE_SKIP ?= docker
 VERSION      ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 LDFLAGS      := -X github.com/envlint/envlint/internal/cli.version=$(VERSION) \
                 -X github.com/envlint/envlint/internal/cli.commit=$(shell git rev-parse --short HEAD 2>/dev/null) \
@@ -19,7 +25,7 @@ FUZZ_TARGETS := internal/parse/dotenv:FuzzParse internal/parse/ctmpl:FuzzParse \
                 internal/parse/vaultagent:FuzzParse
 FUZZTIME     ?= 60s
 
-.PHONY: all build test unit lint demo docs fmt bench fuzz
+.PHONY: all build test unit lint demo docs fmt bench fuzz release release-check image
 
 all: build test lint
 
@@ -58,6 +64,23 @@ lint:
 ## docs: regenerate docs/rules.md and the README's rules table.
 docs:
 	$(GO) run ./internal/gendocs
+
+## release-check: goreleaser check, a snapshot release in dist/ (every archive,
+## checksums, SBOMs; the image unless RELEASE_SKIP is empty), then the
+## Action's install script on the snapshot: download, verify, run.
+release-check:
+	$(GO) run $(GORELEASER) check
+	$(GO) run $(GORELEASER) release --snapshot --clean $(if $(RELEASE_SKIP),--skip=$(RELEASE_SKIP))
+	scripts/release-check.sh
+
+## release: publish a release from a tag (the release workflow runs this).
+release:
+	$(GO) run $(GORELEASER) release --clean
+
+## image: build the container image from the snapshot's linux binaries with
+## buildah, which needs no Docker daemon (make release-check first).
+image:
+	scripts/build-image.sh
 
 ## bench: time envlint on generated 1k/10k/50k-file monorepos against gofmt -l (see docs/performance.md).
 bench:

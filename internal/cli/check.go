@@ -66,17 +66,14 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	// SARIF reads source lines to turn byte columns into UTF-16 ones.
-	rep, err := report.New(g.format, report.Options{Color: g.color(g.io.Out), Version: versionString(), Source: os.DirFS(root)})
-	if err != nil {
+	// An unknown --format is a usage error before anything is read; the
+	// reporter itself is made once the run's root is known.
+	if _, err := report.New(g.format, report.Options{}); err != nil {
 		return &FlagError{err}
 	}
 	// Inside GitHub Actions, annotate the pull request too, unless the
 	// user chose a format.
-	var annotate report.Reporter
-	if g.io.Getenv("GITHUB_ACTIONS") == "true" && !cmd.Flags().Changed("format") {
-		annotate, _ = report.New("github", report.Options{})
-	}
+	annotate := g.io.Getenv("GITHUB_ACTIONS") == "true" && !cmd.Flags().Changed("format")
 	p, err := g.load()
 	if err != nil {
 		return err
@@ -125,12 +122,17 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 	if o.diff && g.format == "text" {
 		writeDiff(g.io.Out, p)
 	}
+	rep, shown, err := g.reporter(g.format, p.root, root, fs, g.color(g.io.Out))
+	if err != nil {
+		return &FlagError{err}
+	}
 	report.SetCoverage(rep, p.coverage)
-	if err := rep.Report(g.io.Out, fs, diff.Rules()); err != nil {
+	if err := rep.Report(g.io.Out, shown, diff.Rules()); err != nil {
 		return err
 	}
-	if annotate != nil {
-		if err := annotate.Report(g.io.Out, fs, diff.Rules()); err != nil {
+	if annotate {
+		gh, shown, _ := g.reporter("github", p.root, root, fs, false)
+		if err := gh.Report(g.io.Out, shown, diff.Rules()); err != nil {
 			return err
 		}
 	}

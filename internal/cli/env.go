@@ -55,8 +55,7 @@ func runEnv(o *envOptions) error {
 	if err != nil {
 		return err
 	}
-	rep, err := report.New(g.format, report.Options{Color: g.color(g.io.Out), Version: versionString()})
-	if err != nil {
+	if _, err := report.New(g.format, report.Options{}); err != nil {
 		return &FlagError{err}
 	}
 	root, err := filepath.Abs(g.dir)
@@ -73,7 +72,11 @@ func runEnv(o *envOptions) error {
 	}
 	c.Repo = &ediff.Repo{Secrets: envFileSecrets(o.parsed, c.Name)}
 	fs := ediff.CheckEnv(c, env, ediff.Options{Severity: sev})
-	if err := rep.Report(g.io.Out, fs, ediff.Rules()); err != nil {
+	rep, shown, err := g.reporter(g.format, root, root, fs, g.color(g.io.Out))
+	if err != nil {
+		return &FlagError{err}
+	}
+	if err := rep.Report(g.io.Out, shown, ediff.Rules()); err != nil {
 		return err
 	}
 	if failing {
@@ -106,7 +109,7 @@ func (o *envOptions) component(root string) (*ediff.Component, map[string]lint.S
 	// A container has no repository: the config file is optional, and
 	// read only for rule severities.
 	var sev map[string]lint.Severity
-	if cfg, _, err := g.loadConfig(root); err != nil {
+	if cfg, _, _, err := g.loadConfig(root); err != nil {
 		return nil, nil, err
 	} else if cfg != nil {
 		sev = cfg.Rules

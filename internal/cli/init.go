@@ -59,6 +59,12 @@ func runInit(o *initOptions) error {
 	name := g.config
 	if name == "" {
 		name = config.DefaultFile
+		for _, n := range config.Names { // keep the name an existing file has
+			if _, err := os.Lstat(filepath.Join(root, n)); err == nil {
+				name = n
+				break
+			}
+		}
 	}
 	file := name
 	if !filepath.IsAbs(file) {
@@ -85,9 +91,14 @@ func runInit(o *initOptions) error {
 	return nil
 }
 
+// schemaLine points editors with the YAML language server at the config
+// file's JSON Schema (schema/envlint.schema.json in the repository).
+const schemaLine = "# yaml-language-server: $schema=https://raw.githubusercontent.com/envlint/envlint/main/schema/envlint.schema.json\n"
+
 // renderInit writes a project's discovered layout as .envlint.yaml.
 func renderInit(p *project) []byte {
 	var b bytes.Buffer
+	b.WriteString(schemaLine)
 	b.WriteString(`# envlint configuration, written by "envlint init" from what zero-config
 # discovery found. With this file, envlint reads exactly what it lists
 # instead of discovering; "envlint list" shows the keys it finds.
@@ -95,6 +106,7 @@ components:
 `)
 	if len(p.components) == 0 {
 		b.Reset()
+		b.WriteString(schemaLine)
 		b.WriteString("# envlint configuration, written by \"envlint init\": discovery found no\n" +
 			"# example file (.env.example), so there is no component yet.\ncomponents: []\n")
 	}

@@ -32,6 +32,7 @@ const maxFileSize = 16 << 20
 // layers, and problems that belong to no component.
 type project struct {
 	root       string // absolute
+	cwd        string // the -C directory, absolute: command-line paths are relative to it
 	cfg        *config.File
 	components []*diff.Component
 	unassigned []lint.Problem
@@ -48,6 +49,9 @@ type project struct {
 func (p *project) path(name string) string {
 	if filepath.IsAbs(name) {
 		return name
+	}
+	if p.cwd != "" {
+		return filepath.Join(p.cwd, name)
 	}
 	return filepath.Join(p.root, name)
 }
@@ -66,18 +70,24 @@ func (g *globalOptions) load() (*project, error) {
 	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
 		return nil, &runError{fmt.Sprintf("-C %s: no such directory", g.dir)}
 	}
-	cfg, cfgName, err := g.loadConfig(root)
+	cfg, cfgName, cfgDir, err := g.loadConfig(root)
 	if err != nil {
 		return nil, err
+	}
+	start := root
+	if len(cfg.Components) > 0 {
+		root = cfgDir // its paths are relative to its own directory
 	}
 	tree, err := discover.Walk(root)
 	if err != nil {
 		return nil, &runError{listError(root, err)}
 	}
-	p := &project{root: root, cfg: cfg}
+	p := &project{root: root, cwd: start, cfg: cfg}
 	if len(cfg.Components) == 0 {
 		p.discovered(tree)
 	} else if err := p.configured(tree, cfgName); err != nil {
+		return nil, err
+	} else if err := p.narrow(start, cfgName); err != nil {
 		return nil, err
 	}
 	if g.component != "" {
@@ -96,27 +106,34 @@ func (g *globalOptions) load() (*project, error) {
 	return p, nil
 }
 
-func (g *globalOptions) loadConfig(root string) (*config.File, string, error) {
-	name := g.config
+// loadConfig reads --config, else the config file found from root upwards
+// (findConfig). It returns the file's name as findings name it (relative to
+// dir) and dir, the directory its paths are relative to.
+func (g *globalOptions) loadConfig(root string) (cfg *config.File, name, dir string, err error) {
+	name, dir = g.config, root
+	shown := name // as messages name it: relative to -C
 	if name == "" {
-		name = config.DefaultFile
-		if _, err := os.Stat(filepath.Join(root, name)); errors.Is(err, fs.ErrNotExist) {
-			return &config.File{}, "", nil
+		found, err := findConfig(root)
+		if err != nil || found == "" {
+			return &config.File{}, "", root, err
 		}
+		dir, name = filepath.Dir(found), filepath.Base(found)
+		rel, _ := filepath.Rel(root, found)
+		shown = filepath.ToSlash(rel)
 	}
 	file := name
 	if !filepath.IsAbs(file) {
-		file = filepath.Join(root, name)
+		file = filepath.Join(dir, name)
 	}
 	data, err := safefile.Read(root, file, maxFileSize)
 	if err != nil {
-		return nil, "", &runError{fmt.Sprintf("cannot read config file %s: %v", name, unwrapPathError(err))}
+		return nil, "", "", &runError{fmt.Sprintf("cannot read config file %s: %v", shown, unwrapPathError(err))}
 	}
-	cfg, err := config.Parse(name, data, func(id string) bool { _, ok := diff.Lookup(id); return ok })
+	cfg, err = config.Parse(shown, data, func(id string) bool { _, ok := diff.Lookup(id); return ok })
 	if err != nil {
-		return nil, "", &runError{err.Error()}
+		return nil, "", "", &runError{err.Error()}
 	}
-	return cfg, name, nil
+	return cfg, name, dir, nil
 }
 
 // configured lays out the components .envlint.yaml lists. A layer the file

@@ -91,6 +91,9 @@ config file, a named file missing or unreadable).`,
 		RunE:          func(cmd *cobra.Command, _ []string) error { return runCheck(cmd, co) },
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{err} })
+	// --version prints what `envlint version` prints.
+	root.Version = versionLine()
+	root.SetVersionTemplate("{{.Version}}\n")
 	pf := root.PersistentFlags()
 	pf.StringVarP(&g.dir, "directory", "C", ".", "run as if envlint was started in `DIR`")
 	pf.StringVar(&g.config, "config", "", "config `FILE` (default .envlint.yaml in DIR, if present)")

@@ -18,14 +18,31 @@ func newVersionCmd(g *globalOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:     "version",
 		Short:   "Print envlint's version, commit and build date",
-		Example: "  envlint version",
+		Example: "  envlint version\n  envlint --version\n  envlint version --format json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			asJSON, err := g.textOrJSON("version")
+			if err != nil {
+				return err
+			}
 			v, c, d := buildInfo()
-			fmt.Fprintf(g.io.Out, "envlint %s (commit %s, built %s)\n", v, c, d)
+			if asJSON {
+				return g.writeJSON(struct {
+					Version string `json:"version"`
+					Commit  string `json:"commit"`
+					Date    string `json:"date"`
+				}{v, c, d})
+			}
+			fmt.Fprintln(g.io.Out, versionLine())
 			return nil
 		},
 	}
+}
+
+// versionLine is what `envlint version` and `envlint --version` print.
+func versionLine() string {
+	v, c, d := buildInfo()
+	return fmt.Sprintf("envlint %s (commit %s, built %s)", v, c, d)
 }
 
 // versionString is the version alone, for machine-readable output.

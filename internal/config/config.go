@@ -20,6 +20,10 @@ import (
 // DefaultFile is the config file envlint reads when --config is not given.
 const DefaultFile = ".envlint.yaml"
 
+// Names are the config file names envlint looks for, in -C and then in each
+// parent up to the repository root.
+var Names = []string{DefaultFile, ".envlint.yml"}
+
 // File is the parsed content of .envlint.yaml.
 type File struct {
 	Components []Component

@@ -13,6 +13,8 @@ var deploySecretLiteral = &checker{
 		Summary:  "a deployment file holds what looks like a real credential",
 		Points:   "deploy line",
 		Since:    "v0.2.0",
+		// A credential in a committed file: a security alert in code scanning.
+		SecuritySeverity: 8.0,
 		Doc: "A compose `environment:` value with a real token format, a connection string with a real " +
 			"password on a non-local host, or a high-entropy value on a secret-named key. The detection is " +
 			"the one `secret-in-example` uses (docs/secrets.md); the value is never printed.\n\n" +

@@ -17,6 +17,8 @@ var envFileCommitted = &checker{
 		Summary:  "a real env file is tracked by git",
 		Points:   "file line 1",
 		Since:    "v0.2.0",
+		// Committed credentials: a security alert in code scanning.
+		SecuritySeverity: 7.0,
 		Doc: "A real env file (`.env`, `.env.local`, `.env.production`, ...) holds the values a program runs " +
 			"with, often credentials; once committed they are in the history of every clone. Example files " +
 			"(`.env.example`, `.env.sample`, `.env.dist`, `.env.template`, `.env-example`, `env.sample`, " +

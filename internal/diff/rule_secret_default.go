@@ -15,6 +15,8 @@ var secretDefault = &checker{
 		Summary:  "a secret-holding config field has a hard-coded default",
 		Points:   "config field",
 		Since:    "v0.1.0",
+		// A credential in a committed file: a security alert in code scanning.
+		SecuritySeverity: 7.5,
 		Doc: "A default on a secret means production runs with a value that is in the source code whenever the " +
 			"real one is missing. Names are a hint, not a verdict: `TOKEN_TTL` (a duration) or " +
 			"`PASSWORD_MIN_LENGTH` (an int) hold no secret and are not reported.\n\nFailing:\n\n" +

@@ -13,6 +13,8 @@ var secretInExample = &checker{
 		Summary:  "an example value looks like a real credential",
 		Points:   "example line",
 		Since:    "v0.1.0",
+		// A credential in a committed file: a security alert in code scanning.
+		SecuritySeverity: 8.0,
 		Doc: "The example file is committed and read by everyone. A value with a real token format (101 vendor formats: cloud, AI, " +
 			"VCS, CI, payment and chat provider keys, private key blocks, JWTs), a connection string with a real " +
 			"password on a non-local host, or a high-entropy value on a secret-named key is reported. " +

@@ -14,6 +14,8 @@ var secretReused = &checker{
 		Summary:  "one secret value is used for two environments or keys",
 		Points:   "second occurrence",
 		Since:    "v0.2.0",
+		// One leaked value opens two places: a security alert in code scanning.
+		SecuritySeverity: 5.5,
 		Doc: "A secret shared by two environments (production and staging), two services, or two different " +
 			"keys leaks from the weakest of them and cannot be rotated alone. envlint compares the secret " +
 			"values it sees (example values that look like credentials, Go defaults of secret fields, env " +

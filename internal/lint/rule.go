@@ -25,4 +25,8 @@ type Rule struct {
 	// Doc is Markdown with a failing and a passing example.
 	Doc   string
 	Since string
+	// SecuritySeverity marks a rule about secrets: code scanning files its
+	// findings as security alerts with this score (0.1-10, as CVSS: 7.0 and
+	// above is high, 9.0 and above critical). Zero for every other rule.
+	SecuritySeverity float64
 }

@@ -24,10 +24,13 @@ type Options struct {
 	Color bool // text: ANSI colours
 	// Version is envlint's version, written into SARIF's tool.driver.
 	Version string
-	// Source, when set, is the -C directory. SARIF reads the lines that
-	// findings point at from it, only to turn byte columns into UTF-16
-	// columns; without it byte columns are written unchanged.
+	// Source, when set, is the directory finding paths are relative to.
+	// SARIF reads the lines that findings point at from it, only to turn
+	// byte columns into UTF-16 columns; without it byte columns are
+	// written unchanged.
 	Source fs.FS
+	// AutomationID is SARIF's automationDetails.id, when set.
+	AutomationID string
 }
 
 // New returns the reporter for a format name.
@@ -38,7 +41,7 @@ func New(format string, opts Options) (Reporter, error) {
 	case "json":
 		return &JSON{}, nil
 	case "sarif":
-		return &SARIF{Version: opts.Version, Source: opts.Source}, nil
+		return &SARIF{Version: opts.Version, Source: opts.Source, AutomationID: opts.AutomationID}, nil
 	case "github":
 		return GitHub{}, nil
 	case "markdown":

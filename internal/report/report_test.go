@@ -26,6 +26,8 @@ type fixture struct {
 		Summary  string        `json:"summary"`
 		Points   string        `json:"points"`
 		Doc      string        `json:"doc"`
+		// SecuritySeverity marks a rule about secrets.
+		SecuritySeverity float64 `json:"security_severity"`
 	} `json:"rules"`
 	Findings []struct {
 		Rule      string        `json:"rule"`
@@ -57,7 +59,8 @@ func loadFixture(t *testing.T) ([]lint.Finding, []*lint.Rule) {
 	}
 	var rules []*lint.Rule
 	for _, r := range fx.Rules {
-		rules = append(rules, &lint.Rule{ID: r.ID, Severity: r.Severity, Summary: r.Summary, Points: r.Points, Doc: r.Doc})
+		rules = append(rules, &lint.Rule{ID: r.ID, Severity: r.Severity, Summary: r.Summary, Points: r.Points, Doc: r.Doc,
+			SecuritySeverity: r.SecuritySeverity})
 	}
 	var fs []lint.Finding
 	for _, f := range fx.Findings {
@@ -89,7 +92,7 @@ var fixtureSource = fstest.MapFS{
 
 func render(t *testing.T, format string, fs []lint.Finding, rules []*lint.Rule) []byte {
 	t.Helper()
-	rep, err := New(format, Options{Version: "v0.0.0-test", Source: fixtureSource})
+	rep, err := New(format, Options{Version: "v0.0.0-test", Source: fixtureSource, AutomationID: "envlint/apps/api/"})
 	if err != nil {
 		t.Fatal(err)
 	}

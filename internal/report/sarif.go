@@ -2,8 +2,9 @@ package report
 
 // Notes on SARIF as GitHub code scanning reads it:
 //
-// URIs are relative to %SRCROOT%, the -C directory, which GitHub maps to
-// the checkout. originalUriBaseIds leaves %SRCROOT% without a uri because
+// URIs are relative to %SRCROOT%, the root of the checkout
+// ($GITHUB_WORKSPACE, else the git top-level; the caller rebases paths),
+// which GitHub maps to the repository whatever directory envlint ran in. originalUriBaseIds leaves %SRCROOT% without a uri because
 // an absolute path would differ on every machine and leak the runner's
 // layout; a relative base is not allowed there.
 //
@@ -17,6 +18,11 @@ package report
 // partialFingerprints must survive commits that only move lines, so it is
 // a hash of rule, component, key and file, never the line. Findings without
 // a key add their message; equal hashes within one run get an ordinal.
+//
+// automationDetails.id ("envlint/<dir>/") names the run's category, so that
+// uploads from several directories of a monorepo do not replace each other.
+// Rules about secrets carry the "security" tag and a security-severity,
+// which makes code scanning file their results as security alerts.
 //
 // A finding without a file (the process environment) has no location.
 // GitHub code scanning refuses a whole upload that holds such a result
@@ -55,8 +61,11 @@ const (
 type SARIF struct {
 	// Version is written as tool.driver.version when not empty.
 	Version string
-	// Source is the -C directory, read to convert columns to UTF-16.
+	// Source is the directory paths are relative to, read to convert
+	// columns to UTF-16.
 	Source fs.FS
+	// AutomationID, when set, is written as the run's automationDetails.id.
+	AutomationID string
 }
 
 type sarifLog struct {
@@ -70,6 +79,11 @@ type sarifRun struct {
 	OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds"`
 	Results            []sarifResult               `json:"results"`
 	ColumnKind         string                      `json:"columnKind"`
+	AutomationDetails  *sarifAutomation            `json:"automationDetails,omitempty"`
+}
+
+type sarifAutomation struct {
+	ID string `json:"id"`
 }
 
 type sarifTool struct {
@@ -91,6 +105,13 @@ type sarifRule struct {
 	Help                 *sarifHelp         `json:"help,omitempty"`
 	HelpURI              string             `json:"helpUri"`
 	DefaultConfiguration sarifConfiguration `json:"defaultConfiguration"`
+	Properties           *sarifRuleProps    `json:"properties,omitempty"`
+}
+
+// sarifRuleProps are the rule properties GitHub code scanning reads.
+type sarifRuleProps struct {
+	Tags             []string `json:"tags,omitempty"`
+	SecuritySeverity string   `json:"security-severity,omitempty"`
 }
 
 type sarifText struct {
@@ -147,10 +168,13 @@ func (s *SARIF) Report(w io.Writer, fs []lint.Finding, rules []*lint.Rule) error
 			Name: "envlint", InformationURI: infoURI, Version: driverVersion(s.Version), Rules: descs,
 		}},
 		OriginalURIBaseIDs: map[string]sarifArtifactLoc{sarifSrcRoot: {
-			Description: &sarifText{Text: "The directory envlint ran in (-C); every path is relative to it."},
+			Description: &sarifText{Text: "The root of the checkout (GITHUB_WORKSPACE, else the git top-level); every path is relative to it."},
 		}},
 		Results:    []sarifResult{},
 		ColumnKind: "utf16CodeUnits",
+	}
+	if s.AutomationID != "" {
+		run.AutomationDetails = &sarifAutomation{ID: s.AutomationID}
 	}
 	seen := map[string]int{}
 	for _, f := range fs {
@@ -223,6 +247,10 @@ func sarifRules(rules []*lint.Rule, fs []lint.Finding) ([]sarifRule, map[string]
 		}
 		if r.Doc != "" {
 			d.Help = &sarifHelp{Text: r.Doc, Markdown: r.Doc}
+		}
+		if r.SecuritySeverity > 0 {
+			d.Properties = &sarifRuleProps{Tags: []string{"security"},
+				SecuritySeverity: strconv.FormatFloat(r.SecuritySeverity, 'f', 1, 64)}
 		}
 		add(d)
 	}
