@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -44,7 +46,7 @@ func TestWriteFile_FailingWriterLeavesOriginal(t *testing.T) {
 	if err := os.WriteFile(name, orig, 0o640); err != nil {
 		t.Fatal(err)
 	}
-	err := writeFile(dir, name, []byte("PORT=8080\nLOG_LEVEL=debug\nNEW_KEY=1\n"), 0o644,
+	err := writeFile(dir, name, nil, []byte("PORT=8080\nLOG_LEVEL=debug\nNEW_KEY=1\n"), 0o644,
 		func(w io.Writer) io.Writer { return halfWriter{w} })
 	if !errors.Is(err, errDiskFull) {
 		t.Fatalf("err = %v, want %v", err, errDiskFull)
@@ -137,13 +139,12 @@ func TestWriteFile_Symlinks(t *testing.T) {
 	if got, _ := os.ReadFile(filepath.Join(outside, "real.env")); string(got) != "A=1\n" {
 		t.Errorf("target outside the root changed to %q", got)
 	}
-	// A link inside the root: the target is replaced, the link kept.
-	must(WriteFile(root, filepath.Join(root, "inside.env"), []byte("B=2\n"), 0o644))
-	if got, _ := os.ReadFile(filepath.Join(root, "shared.env")); string(got) != "B=2\n" {
-		t.Errorf("link target = %q, want %q", got, "B=2\n")
+	// Even a link inside the root is refused: the link and its target stay.
+	if err := WriteFile(root, filepath.Join(root, "inside.env"), []byte("B=2\n"), 0o644); !errors.Is(err, ErrSymlink) {
+		t.Errorf("write through a link inside the root: err = %v, want %v", err, ErrSymlink)
 	}
-	if fi, err := os.Lstat(filepath.Join(root, "inside.env")); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
-		t.Errorf("inside.env is no longer a link: %v %v", fi.Mode(), err)
+	if got, _ := os.ReadFile(filepath.Join(root, "shared.env")); string(got) != "B=1\n" {
+		t.Errorf("link target = %q, want %q", got, "B=1\n")
 	}
 	// A dangling link is refused rather than followed.
 	if err := WriteFile(root, filepath.Join(root, "dangling.env"), []byte("X=1\n"), 0o644); err == nil {
@@ -152,10 +153,18 @@ func TestWriteFile_Symlinks(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "missing.env")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("dangling link target was created: %v", err)
 	}
-	// Without a root, any target is allowed.
-	must(WriteFile("", filepath.Join(root, "escape.env"), []byte("X=1\n"), 0o644))
-	if got, _ := os.ReadFile(filepath.Join(outside, "real.env")); string(got) != "X=1\n" {
-		t.Errorf("target = %q, want %q", got, "X=1\n")
+	// A directory link out of the root is refused, and nothing is created
+	// through it.
+	must(os.Symlink(outside, filepath.Join(root, "docs")))
+	if err := WriteFile(root, filepath.Join(root, "docs", "new", "env.md"), []byte("X=1\n"), 0o644); !errors.Is(err, ErrOutside) {
+		t.Errorf("write below a directory link: err = %v, want %v", err, ErrOutside)
+	}
+	if _, err := os.Stat(filepath.Join(outside, "new")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a directory was created outside the root: %v", err)
+	}
+	// Without a root nothing is written.
+	if err := WriteFile("", filepath.Join(root, "new.env"), []byte("X=1\n"), 0o644); err == nil {
+		t.Error("write without a root succeeded")
 	}
 }
 
@@ -180,5 +189,90 @@ func TestWriteFile_RefusesDirectory(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"d"}, entries(t, root)); diff != "" {
 		t.Errorf("leftover files (-want +got):\n%s", diff)
+	}
+}
+
+func TestWriteFile_CreatesDirectoriesInside(t *testing.T) {
+	root := t.TempDir()
+	if err := WriteFile(root, "docs/ref/env.md", []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(root, "docs", "ref", "env.md")); err != nil || string(got) != "x" {
+		t.Fatalf("read back %q, %v", got, err)
+	}
+	// Not outside, not even a directory.
+	if err := WriteFile(root, "../x/env.md", []byte("x"), 0o644); !errors.Is(err, ErrOutside) {
+		t.Fatalf("err = %v, want %v", err, ErrOutside)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(root), "x")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a directory was created outside the root: %v", err)
+	}
+	// Nor inside .git.
+	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(root, ".git/hooks/pre-commit", []byte("x"), 0o644); !errors.Is(err, ErrOutside) {
+		t.Fatalf("write into .git: err = %v, want %v", err, ErrOutside)
+	}
+}
+
+func TestWriteFile_RefusesReadOnly(t *testing.T) {
+	root := t.TempDir()
+	name := filepath.Join(root, ".env.example")
+	if err := os.WriteFile(name, []byte("A=1\n"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(root, name, []byte("A=2\n"), 0o644); !errors.Is(err, ErrReadOnly) {
+		t.Fatalf("err = %v, want %v", err, ErrReadOnly)
+	}
+	if got, _ := os.ReadFile(name); string(got) != "A=1\n" {
+		t.Errorf("read-only file changed to %q", got)
+	}
+}
+
+// TestReplace_ConcurrentEditsApplyOnce runs many writers that each read the
+// file, append a line and replace it: every one either lands on the content
+// it read or fails with ErrChanged, so no edit is applied twice or lost
+// silently.
+func TestReplace_ConcurrentEditsApplyOnce(t *testing.T) {
+	root := t.TempDir()
+	name := filepath.Join(root, ".env.example")
+	if err := os.WriteFile(name, []byte("A=1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const n = 8
+	errs := make(chan error, n)
+	start := make(chan struct{})
+	for range n {
+		go func() {
+			<-start
+			old, err := os.ReadFile(name)
+			if err != nil {
+				errs <- err
+				return
+			}
+			errs <- Replace(root, name, old, append(slices.Clone(old), "NEW=1\n"...))
+		}()
+	}
+	close(start)
+	ok := 0
+	for range n {
+		switch err := <-errs; {
+		case err == nil:
+			ok++
+		case !errors.Is(err, ErrChanged):
+			t.Fatalf("unexpected error: %v", err)
+		}
+	}
+	got, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(string(got), "NEW=1"); lines != ok || ok == 0 {
+		t.Fatalf("file has %d added lines after %d successful replaces:\n%s", lines, ok, got)
+	}
+	// A stale read is refused outright.
+	if err := Replace(root, name, []byte("A=1\n"), []byte("A=1\nNEW=1\n")); !errors.Is(err, ErrChanged) {
+		t.Fatalf("stale Replace: err = %v, want %v", err, ErrChanged)
 	}
 }

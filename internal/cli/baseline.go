@@ -1,13 +1,14 @@
 package cli
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/envlint/envlint/internal/atomicfile"
 	"github.com/envlint/envlint/internal/lint"
 )
 
@@ -25,37 +26,43 @@ type baselineEntry struct {
 	Component string `json:"component"`
 	Key       string `json:"key,omitempty"`
 	File      string `json:"file"`
-	// Message identifies findings that have no key (a syntax error).
+	// At identifies findings that have no key (a syntax error): a hash of
+	// the rule and position. Never the message, which may quote the source
+	// (#15).
+	At string `json:"at,omitempty"`
+	// Message is read from baselines written before At existed, to match
+	// their keyless findings; it is never written.
 	Message string `json:"message,omitempty"`
 }
 
 func entryOf(f *lint.Finding) baselineEntry {
 	e := baselineEntry{Rule: f.Rule, Component: f.Component, Key: f.Key, File: f.Pos.File}
 	if f.Key == "" {
-		e.Message = f.Message
+		h := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%d\x00%d", f.Rule, f.Pos.File, f.Pos.Line, f.Pos.Col))
+		e.At = hex.EncodeToString(h[:8])
 	}
 	return e
 }
 
-func writeBaseline(file string, fs []lint.Finding) error {
+func writeBaseline(root, file string, fs []lint.Finding) error {
 	b := baseline{Version: 1, Findings: []baselineEntry{}}
 	for i := range fs {
 		b.Findings = append(b.Findings, entryOf(&fs[i]))
 	}
 	slices.SortFunc(b.Findings, func(x, y baselineEntry) int {
-		return strings.Compare(x.Rule+"\x00"+x.Component+"\x00"+x.Key+"\x00"+x.File+"\x00"+x.Message,
-			y.Rule+"\x00"+y.Component+"\x00"+y.Key+"\x00"+y.File+"\x00"+y.Message)
+		return strings.Compare(x.Rule+"\x00"+x.Component+"\x00"+x.Key+"\x00"+x.File+"\x00"+x.At,
+			y.Rule+"\x00"+y.Component+"\x00"+y.Key+"\x00"+y.File+"\x00"+y.At)
 	})
 	data, err := json.MarshalIndent(b, "", "  ")
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(file, append(data, '\n'))
+	return atomicfile.WriteFile(root, file, append(data, '\n'), 0o644)
 }
 
 // readBaseline reads the baseline at path; name is how the user wrote it.
-func readBaseline(name, path string) (map[baselineEntry]int, error) {
-	data, err := os.ReadFile(path)
+func readBaseline(root, name, path string) (map[baselineEntry]int, error) {
+	data, err := readRepoFile(root, path)
 	if err != nil {
 		return nil, &runError{fmt.Sprintf("cannot read baseline %s: %v", name, unwrapPathError(err))}
 	}
@@ -76,40 +83,21 @@ func readBaseline(name, path string) (map[baselineEntry]int, error) {
 func applyBaseline(fs []lint.Finding, counts map[baselineEntry]int) (kept []lint.Finding, suppressed, fixed int) {
 	for i := range fs {
 		e := entryOf(&fs[i])
-		if counts[e] > 0 {
+		legacy := e
+		legacy.At, legacy.Message = "", fs[i].Message
+		switch {
+		case counts[e] > 0:
 			counts[e]--
-			suppressed++
+		case e.Key == "" && counts[legacy] > 0:
+			counts[legacy]--
+		default:
+			kept = append(kept, fs[i])
 			continue
 		}
-		kept = append(kept, fs[i])
+		suppressed++
 	}
 	for _, n := range counts {
 		fixed += n
 	}
 	return kept, suppressed, fixed
-}
-
-// writeFileAtomic replaces file with data so that a reader never sees a
-// partial file: a temporary file in the same directory, fsync, rename.
-func writeFileAtomic(file string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), file)
 }

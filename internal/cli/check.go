@@ -105,7 +105,7 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 		fs = p.newSince(fs, ch)
 	}
 	if o.writeBaseline != "" {
-		if err := writeBaseline(p.path(o.writeBaseline), fs); err != nil {
+		if err := writeBaseline(p.root, p.path(o.writeBaseline), fs); err != nil {
 			return &runError{fmt.Sprintf("cannot write baseline %s: %v", o.writeBaseline, unwrapPathError(err))}
 		}
 		fmt.Fprintf(g.io.ErrOut, "envlint: recorded %d findings in %s\n", len(fs), o.writeBaseline)
@@ -113,7 +113,7 @@ func runCheck(cmd *cobra.Command, o *checkOptions) error {
 	}
 	var suppressed, fixed int
 	if o.baseline != "" {
-		counts, err := readBaseline(o.baseline, p.path(o.baseline))
+		counts, err := readBaseline(p.root, o.baseline, p.path(o.baseline))
 		if err != nil {
 			return err
 		}
@@ -184,7 +184,7 @@ func (p *project) check() []lint.Finding {
 		p.coverage = append(p.coverage, cov)
 	}
 	p.coverage = append(p.coverage, p.notChecked...)
-	return lint.Normalize(fs)
+	return lint.Normalize(p.missingExamples(fs))
 }
 
 // writeDiff prints, for each component and each pair of layers, the keys
@@ -192,7 +192,7 @@ func (p *project) check() []lint.Finding {
 func writeDiff(w io.Writer, p *project) {
 	for _, c := range p.components {
 		m := newMatrix(c)
-		fmt.Fprintf(w, "component %s\n", c.Name)
+		fmt.Fprintf(w, "component %s\n", lint.Visible(c.Name))
 		pairs := [][2]layer{{layerVault, layerConfig}, {layerConfig, layerExample}, {layerVault, layerExample}}
 		if len(c.Deploy) > 0 {
 			pairs = append(pairs, [2]layer{layerConfig, layerDeploy})
@@ -207,10 +207,10 @@ func writeDiff(w io.Writer, p *project) {
 				inA, inB := row.has(a), row.has(b)
 				switch {
 				case inA && !inB:
-					lines = append(lines, fmt.Sprintf("  -%s\t%s", row.name, row.where(a)))
+					lines = append(lines, fmt.Sprintf("  -%s\t%s", lint.Visible(row.name), lint.Visible(row.where(a))))
 				case inB && !inA && !(a == layerVault && b != layerVault):
 					// Keys missing from Vault are not drift: most config keys are not secrets.
-					lines = append(lines, fmt.Sprintf("  +%s\t%s", row.name, row.where(b)))
+					lines = append(lines, fmt.Sprintf("  +%s\t%s", lint.Visible(row.name), lint.Visible(row.where(b))))
 				}
 			}
 			fmt.Fprintf(w, "--- %s\n+++ %s\n", a, b)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -59,7 +58,7 @@ func runDocs(o *docsOptions) error {
 		file = filepath.Join(p.root, file)
 	}
 	if o.check {
-		got, err := os.ReadFile(file)
+		got, err := readRepoFile(p.root, file)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			fmt.Fprintf(g.io.Out, "%s does not exist; run envlint docs to write it\n", rel)
@@ -72,9 +71,6 @@ func runDocs(o *docsOptions) error {
 			return errFindings
 		}
 		return nil
-	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return &runError{fmt.Sprintf("cannot write %s: %v", rel, unwrapPathError(err))}
 	}
 	if err := atomicfile.WriteFile(p.root, file, want, 0o644); err != nil {
 		return &runError{fmt.Sprintf("cannot write %s: %v", rel, unwrapPathError(err))}
@@ -162,7 +158,7 @@ func renderDocs(p *project) []byte {
 
 // fileLine formats a position as file:line, the form editors open.
 func fileLine(p lint.Pos) string {
-	return fmt.Sprintf("%s:%d", p.File, p.Line)
+	return lint.Visible(fmt.Sprintf("%s:%d", p.File, p.Line))
 }
 
 // firstDoc returns the first non-empty doc of the fields reading a key.

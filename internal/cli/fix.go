@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -71,7 +70,7 @@ func runFix(o *fixOptions) error {
 	}
 	findings := p.check()
 	out := g.io.Out
-	changed := false
+	changed, broken := false, false
 	for _, c := range p.components {
 		var fs []lint.Finding
 		for _, f := range findings {
@@ -84,19 +83,32 @@ func runFix(o *fixOptions) error {
 			continue
 		}
 		ex := c.Examples[0]
+		if len(ex.Errors) > 0 {
+			// Editing around a syntax error could make it worse, and
+			// exiting 0 would tell CI the file is in order (#15).
+			for _, e := range ex.Errors {
+				fmt.Fprintf(out, "%s: error: %s [parse-error]\n", lint.VisiblePath(e.Pos.String()), lint.Visible(e.Msg))
+			}
+			fmt.Fprintf(out, "%s: not fixed: fix the syntax errors above first\n", lint.VisiblePath(ex.File))
+			broken = true
+			continue
+		}
 		m := newMatrix(c)
 		edits := fixEdits(out, c, m, fs, o.prune)
 		if len(edits) == 0 {
 			continue
 		}
 		file := filepath.Join(p.root, filepath.FromSlash(ex.File))
-		src, err := os.ReadFile(file)
-		if err != nil {
-			return &runError{fmt.Sprintf("cannot read %s: %v", ex.File, unwrapPathError(err))}
+		// The edits were computed from these bytes: editing what is on disk
+		// now could apply them twice (#15).
+		parsed, ok := p.parsed.Load(ex.File)
+		if !ok {
+			continue // unreadable: check reports it
 		}
+		src := parsed.([]byte)
 		res := fix.Apply(ex.File, src, edits)
 		for _, s := range res.Skipped {
-			fmt.Fprintf(out, "%s: not fixed: %s: %s\n", editPos(ex.File, s.Edit), describeEdit(s.Edit), s.Reason)
+			fmt.Fprintf(out, "%s: not fixed: %s: %s\n", editPos(ex.File, s.Edit), describeEdit(s.Edit), lint.Visible(s.Reason))
 		}
 		if bytes.Equal(res.Src, src) {
 			continue
@@ -106,7 +118,7 @@ func runFix(o *fixOptions) error {
 			out.Write(fix.Diff(ex.File, src, res.Src, func(e *lint.ExampleEntry) bool { return hideValue(m, e) }))
 			continue
 		}
-		if err := atomicfile.WriteFile(p.root, file, res.Src, 0o644); err != nil {
+		if err := atomicfile.Replace(p.root, file, src, res.Src); err != nil {
 			return &runError{fmt.Sprintf("cannot write %s: %v", ex.File, unwrapPathError(err))}
 		}
 		done := slices.Clone(res.Done)
@@ -121,7 +133,7 @@ func runFix(o *fixOptions) error {
 			fmt.Fprintf(out, "%s: %s\n", editPos(ex.File, e), describeEdit(e))
 		}
 	}
-	if o.dryRun && changed {
+	if o.dryRun && changed || broken {
 		return errFindings
 	}
 	return nil
@@ -129,12 +141,14 @@ func runFix(o *fixOptions) error {
 
 func editPos(file string, e fix.Edit) string {
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d", file, e.Line)
+		return lint.VisiblePath(fmt.Sprintf("%s:%d", file, e.Line))
 	}
-	return file
+	return lint.VisiblePath(file)
 }
 
+// describeEdit says what an edit does, in a line of text output.
 func describeEdit(e fix.Edit) string {
+	e.Name = lint.Visible(e.Name)
 	switch e.Kind {
 	case fix.AddKey:
 		if e.Vault {
@@ -174,7 +188,8 @@ func fixEdits(out io.Writer, c *diff.Component, m *matrix, fs []lint.Finding, pr
 			continue
 		}
 		if f.Pos.File != ex.File {
-			fmt.Fprintf(out, "%s: not fixed: %s: envlint fix edits only the first example file, %s\n", f.Pos, f.Key, ex.File)
+			fmt.Fprintf(out, "%s: not fixed: %s: envlint fix edits only the first example file, %s\n",
+				lint.VisiblePath(f.Pos.String()), lint.Visible(f.Key), lint.Visible(ex.File))
 			continue
 		}
 		edits = append(edits, fix.Edit{Kind: kind, Name: f.Key, Line: f.Pos.Line})
@@ -260,7 +275,7 @@ func suggestFields(out io.Writer, c *diff.Component, fs []lint.Finding) {
 			continue
 		}
 		fmt.Fprintf(out, "%s: not fixed: %s is rendered but no config field reads it; envlint does not edit Go code. %s\n",
-			f.Pos, f.Key, fieldSuggestion(c, f.Key))
+			lint.VisiblePath(f.Pos.String()), lint.Visible(f.Key), lint.VisibleBreaks(fieldSuggestion(c, f.Key)))
 	}
 }
 

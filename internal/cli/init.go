@@ -17,6 +17,7 @@ import (
 	"github.com/envlint/envlint/internal/config"
 	"github.com/envlint/envlint/internal/diff"
 	"github.com/envlint/envlint/internal/discover"
+	"github.com/envlint/envlint/internal/lint"
 )
 
 type initOptions struct {
@@ -78,7 +79,7 @@ func runInit(o *initOptions) error {
 	// replaced must not shape the new one.
 	tree, err := discover.Walk(root)
 	if err != nil {
-		return &runError{fmt.Sprintf("cannot list %s: %v", g.dir, err)}
+		return &runError{listError(root, err)}
 	}
 	p := &project{root: root, cfg: &config.File{}}
 	p.discovered(tree)
@@ -150,7 +151,9 @@ components:
 	if len(p.unassigned) > 0 {
 		b.WriteString("# Found but in no component; add each to a component above:\n")
 		for _, u := range p.unassigned {
-			fmt.Fprintf(&b, "#   %s\n", u.Pos.File)
+			// A comment ends at a line break: the name is escaped, so that a
+			// file named "x\nrules: ..." writes no live YAML (#15).
+			fmt.Fprintf(&b, "#   %s\n", lint.Visible(u.Pos.File))
 		}
 	}
 	b.WriteString(`# rules:                        # per-rule severity: error | warning | info | off

@@ -7,6 +7,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/envlint/envlint/internal/lint"
 )
 
 func newListCmd(g *globalOptions) *cobra.Command {
@@ -109,7 +111,7 @@ func runList(g *globalOptions) error {
 		return "-"
 	}
 	for _, k := range keys {
-		line := fmt.Sprintf("%s\t%s\t%s\t%s\t%s", k.Component, k.Name, mark(len(k.Vault)), mark(len(k.Config)), mark(len(k.Example)))
+		line := fmt.Sprintf("%s\t%s\t%s\t%s\t%s", lint.VisiblePath(k.Component), lint.Visible(k.Name), mark(len(k.Vault)), mark(len(k.Config)), mark(len(k.Example)))
 		if withDeploy {
 			line += "\t" + mark(len(k.Deploy))
 		}

@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -22,6 +21,7 @@ import (
 	"github.com/envlint/envlint/internal/parse/ctmpl"
 	"github.com/envlint/envlint/internal/parse/dotenv"
 	"github.com/envlint/envlint/internal/parse/gostruct"
+	"github.com/envlint/envlint/internal/safefile"
 )
 
 // maxFileSize bounds what envlint reads of one file; larger files are a
@@ -36,6 +36,8 @@ type project struct {
 	cfg        *config.File
 	components []*diff.Component
 	unassigned []lint.Problem
+	parsed     sync.Map // example file -> the bytes parsed, which fix edits
+	manifest   bool     // the config layer comes from a manifest (check --manifest)
 	// notChecked lists directories with an example that are not components
 	// (Checked false); coverage is every component's record after check.
 	notChecked []lint.Coverage
@@ -78,7 +80,7 @@ func (g *globalOptions) load() (*project, error) {
 	}
 	tree, err := discover.Walk(root)
 	if err != nil {
-		return nil, &runError{fmt.Sprintf("cannot list %s: %v", g.dir, err)}
+		return nil, &runError{listError(root, err)}
 	}
 	p := &project{root: root, cwd: start, cfg: cfg}
 	if len(cfg.Components) == 0 {
@@ -123,7 +125,7 @@ func (g *globalOptions) loadConfig(root string) (cfg *config.File, name, dir str
 	if !filepath.IsAbs(file) {
 		file = filepath.Join(dir, name)
 	}
-	data, err := os.ReadFile(file)
+	data, err := safefile.Read(root, file, maxFileSize)
 	if err != nil {
 		return nil, "", "", &runError{fmt.Sprintf("cannot read config file %s: %v", shown, unwrapPathError(err))}
 	}
@@ -157,9 +159,9 @@ func (p *project) configured(tree *discover.Tree, cfgName string) error {
 			}
 		}
 		for _, ex := range examples {
-			ex = cleanRel(ex)
-			if _, err := os.Stat(filepath.Join(p.root, filepath.FromSlash(ex))); err != nil {
-				return &runError{fmt.Sprintf("%s:%d: example file %s: %v", cfgName, cc.Line, ex, unwrapPathError(err))}
+			ex, err := repoFile(p.root, ex)
+			if err != nil {
+				return &runError{fmt.Sprintf("%s:%d: example file %s: %v", cfgName, cc.Line, ex, err)}
 			}
 			c.Examples = append(c.Examples, p.parseExample(ex))
 		}
@@ -268,19 +270,10 @@ func glob(fsys fs.FS, pattern string) ([]string, error) {
 // readSource reads a file to lint. A problem reading it is returned as a
 // positioned problem: the file's own finding, not a failed run.
 func (p *project) readSource(rel string) ([]byte, *lint.Problem) {
-	f, err := os.Open(filepath.Join(p.root, filepath.FromSlash(rel)))
-	if err != nil {
-		return nil, &lint.Problem{Pos: lint.Pos{File: rel}, Msg: fmt.Sprintf("cannot read %s: %v", rel, unwrapPathError(err))}
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Size() > maxFileSize {
+	data, err := safefile.Read(p.root, filepath.FromSlash(rel), maxFileSize)
+	if tl := (*safefile.TooLargeError)(nil); errors.As(err, &tl) {
 		return nil, &lint.Problem{Pos: lint.Pos{File: rel, Line: 1},
-			Msg: fmt.Sprintf("%s is %d MiB, over envlint's %d MiB limit per file", rel, fi.Size()>>20, maxFileSize>>20)}
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err == nil && len(data) > maxFileSize {
-		return nil, &lint.Problem{Pos: lint.Pos{File: rel, Line: 1},
-			Msg: fmt.Sprintf("%s is over envlint's %d MiB limit per file", rel, maxFileSize>>20)}
+			Msg: fmt.Sprintf("%s is %d MiB, over envlint's %d MiB limit per file", rel, tl.Size>>20, maxFileSize>>20)}
 	}
 	if err != nil {
 		return nil, &lint.Problem{Pos: lint.Pos{File: rel}, Msg: fmt.Sprintf("cannot read %s: %v", rel, unwrapPathError(err))}
@@ -293,6 +286,7 @@ func (p *project) parseExample(rel string) (ef *lint.ExampleFile) {
 	if prob != nil {
 		return &lint.ExampleFile{File: rel, Errors: []lint.Problem{*prob}}
 	}
+	p.parsed.Store(rel, data)
 	defer recoverParse(rel, func(pr lint.Problem) { ef = &lint.ExampleFile{File: rel, Errors: []lint.Problem{pr}} })
 	return dotenv.Parse(rel, data)
 }

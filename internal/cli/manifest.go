@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"github.com/envlint/envlint/internal/lint"
 	"github.com/envlint/envlint/internal/manifest"
 	"github.com/envlint/envlint/internal/parse/ctmpl"
+	"github.com/envlint/envlint/internal/safefile"
 )
 
 type manifestOptions struct {
@@ -77,7 +77,7 @@ func runManifest(o *manifestOptions) error {
 	}
 	file := p.path(o.output)
 	if o.check {
-		old, err := os.ReadFile(file)
+		old, err := readRepoFile(p.root, file)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return &runError{fmt.Sprintf("cannot read manifest %s: %v", o.output, unwrapPathError(err))}
 		}
@@ -92,7 +92,7 @@ func runManifest(o *manifestOptions) error {
 		fmt.Fprintf(g.io.Out, "%s is stale; run: envlint manifest --output %s\n", o.output, o.output)
 		return errFindings
 	}
-	if err := atomicfile.WriteFile("", file, data, 0o644); err != nil {
+	if err := atomicfile.WriteFile(p.root, file, data, 0o644); err != nil {
 		return &runError{fmt.Sprintf("cannot write manifest %s: %v", o.output, unwrapPathError(err))}
 	}
 	n := 0
@@ -115,11 +115,11 @@ func (p *project) layers() []manifest.Layers {
 // readManifest reads a manifest named on the command line, relative to the
 // -C directory. Any failure is a failed run (exit 2).
 func (p *project) readManifest(name string) (*manifest.Manifest, error) {
-	return readManifestFile(p.path(name), manifestRel(name))
+	return readManifestFile(p.root, p.path(name), manifestRel(name))
 }
 
-func readManifestFile(file, rel string) (*manifest.Manifest, error) {
-	f, err := os.Open(file)
+func readManifestFile(root, file, rel string) (*manifest.Manifest, error) {
+	f, err := safefile.Open(root, file)
 	if err != nil {
 		return nil, &runError{fmt.Sprintf("cannot read manifest %s: %v", rel, unwrapPathError(err))}
 	}
@@ -152,6 +152,7 @@ func (p *project) useManifest(name string) error {
 		return err
 	}
 	rel := manifestRel(name)
+	p.manifest = true
 	p.adoptNotChecked()
 	if len(p.components) == 0 && len(p.cfg.Components) == 0 && len(m.Components) == 1 {
 		if err := p.adoptTemplates(m.Components[0].Name); err != nil {

@@ -27,8 +27,17 @@ var hunkHeader = regexp.MustCompile(`^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@`)
 
 // gitChanges asks git what changed in dir since rev, uncommitted and
 // untracked files included, with paths relative to dir.
+//
+// The revision comes from a flag a workflow may fill from pull-request data:
+// it is resolved to a commit id first, after --end-of-options, so that a
+// value like --output=F is never read as a git option (#15).
 func gitChanges(dir, rev string) (*changes, error) {
-	out, err := git(dir, "diff", "--relative", "--no-color", "--no-ext-diff", "--unified=0", rev, "--")
+	id, err := git(dir, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	if err != nil || len(bytes.TrimSpace(id)) == 0 {
+		return nil, &runError{fmt.Sprintf("--new-from-rev %s: not a commit in this repository", rev)}
+	}
+	out, err := git(dir, "diff", "--relative", "--no-color", "--no-ext-diff", "--no-textconv",
+		"--unified=0", "--end-of-options", string(bytes.TrimSpace(id)), "--")
 	if err != nil {
 		return nil, &runError{fmt.Sprintf("--new-from-rev %s: %v", rev, err)}
 	}
@@ -72,7 +81,8 @@ func gitChanges(dir, rev string) (*changes, error) {
 }
 
 func git(dir string, args ...string) ([]byte, error) {
-	cmd := exec.Command("git", args...)
+	// Paths unquoted, as envlint names them.
+	cmd := exec.Command("git", append([]string{"-c", "core.quotePath=false"}, args...)...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

@@ -114,6 +114,7 @@ config file, a named file missing or unreadable).`,
 		newDocsCmd(g),
 		newInitCmd(g),
 	)
+	strictCompletion(root)
 	return root
 }
 

@@ -209,8 +209,8 @@ func TestEditDistance(t *testing.T) {
 		a, b string
 		want int
 	}{{"", "", 0}, {"a", "", 1}, {"abc", "acb", 1}, {"kitten", "sitting", 3}, {"DATABSE", "DATABASE", 1}} {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		if got, ok := editDistanceWithin(tt.a, tt.b, 10); !ok || got != tt.want {
+			t.Errorf("editDistanceWithin(%q, %q, 10) = %d, %v, want %d", tt.a, tt.b, got, ok, tt.want)
 		}
 	}
 }

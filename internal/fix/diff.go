@@ -39,6 +39,7 @@ func Diff(file string, old, new []byte, hide func(*lint.ExampleEntry) bool) []by
 func redacted(src []byte, ef *lint.ExampleFile, hidden map[string]bool) string {
 	t := newText(src)
 	shown := make([]string, len(t.lines))
+	done := make([]bool, len(t.lines))
 	for i := range t.lines {
 		shown[i] = string(t.body(i))
 	}
@@ -59,10 +60,42 @@ func redacted(src []byte, ef *lint.ExampleFile, hidden map[string]bool) string {
 		for k := sp.first + 1; k <= sp.last; k++ {
 			shown[k] = "<redacted>"
 		}
+		for k := sp.first; k <= sp.last; k++ {
+			done[k] = true
+		}
+	}
+	for i := range shown {
+		if !done[i] {
+			shown[i] = redactLoose(shown[i], hidden)
+		}
+		shown[i] = lint.Visible(shown[i])
 	}
 	s := strings.Join(shown, "\n")
 	if n := len(t.lines); n > 0 && t.lines[n-1].end != t.lines[n-1].next {
 		s += "\n"
 	}
 	return s
+}
+
+// redactLoose hides the text after the first '=' of a line that no entry
+// accounts for (a commented block being removed, "## DB_PASSWORD = x",
+// "# db_password=x") when the name before it looks secret or is a hidden
+// key in any case: the parser's idea of an entry must not decide what a
+// diff prints.
+func redactLoose(line string, hidden map[string]bool) string {
+	eq := strings.IndexByte(line, '=')
+	if eq < 0 {
+		return line
+	}
+	name := strings.TrimSpace(strings.TrimLeft(line[:eq], "#; \t"))
+	name = strings.TrimSpace(strings.TrimPrefix(name, "export "))
+	rest := strings.TrimSpace(line[eq+1:])
+	if name == "" || rest == "" || strings.HasPrefix(rest, "#") {
+		return line // no value, or only a comment
+	}
+	if !hidden[name] && !hidden[strings.ToUpper(name)] && !secret.LooksSecretName(name, lint.Type{Kind: lint.KindString}) {
+		return line
+	}
+	ws := len(line[eq+1:]) - len(strings.TrimLeft(line[eq+1:], " \t"))
+	return line[:eq+1+ws] + secret.Redact(rest)
 }

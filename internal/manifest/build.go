@@ -46,9 +46,13 @@ func build(l Layers) *Component {
 	c.Families = append(c.Families, cfg.Families...)
 	slices.Sort(c.Families)
 	c.Families = slices.Compact(c.Families)
-	for _, ps := range [][]lint.Problem{cfg.Errors, cfg.Unresolved} {
+	// A problem is recorded by position and kind only: its message may
+	// quote the source (a default, a string literal), and the manifest is
+	// committed and shipped (#15).
+	for i, ps := range [][]lint.Problem{cfg.Errors, cfg.Unresolved} {
+		kind := [...]string{"parse error", "unresolved config"}[i]
 		for _, p := range ps {
-			c.Problems = append(c.Problems, p.Pos.String()+": "+p.Msg)
+			c.Problems = append(c.Problems, p.Pos.String()+": "+kind+" (envlint check says more)")
 		}
 	}
 	slices.Sort(c.Problems)
@@ -78,7 +82,8 @@ func build(l Layers) *Component {
 		mk.Deploy = slices.Compact(mk.Deploy)
 		if k.Default != nil {
 			d := *k.Default
-			if d != "" && (mk.Vault || k.Secret || secret.LooksSecretName(k.Name, k.Type)) && holdsText(k.Type) {
+			sk := secret.Key{Names: k.Names(), Fields: []string{k.Field}, Types: []lint.Type{k.Type}, Vault: mk.Vault, Declared: k.Secret, Values: []string{d}}
+			if d != "" && sk.Secret() {
 				d, mk.DefaultRedacted = secret.Redact(d), true
 			}
 			mk.Default = &d
@@ -111,20 +116,4 @@ func vaultNames(l Layers) map[string]bool {
 		}
 	}
 	return names
-}
-
-// holdsText reports whether a value of type t can hold a credential.
-// Numbers, booleans, durations and times cannot, and their defaults are kept
-// so that readers of the manifest can still judge an empty value by them
-// (caarlos0 decodes the default in place of an empty value).
-func holdsText(t lint.Type) bool {
-	switch t.Kind {
-	case lint.KindBool, lint.KindInt, lint.KindUint, lint.KindFloat, lint.KindDuration, lint.KindTime, lint.KindLocation:
-		return false
-	case lint.KindPointer:
-		if t.Elem != nil {
-			return holdsText(*t.Elem)
-		}
-	}
-	return true
 }

@@ -94,7 +94,9 @@ var (
 )
 
 // escapeData escapes a workflow command's message.
-func escapeData(s string) string { return dataEscaper.Replace(s) }
+// Control characters other than line breaks are shown escaped
+// (lint.VisibleBreaks): the Actions log renders ANSI sequences.
+func escapeData(s string) string { return dataEscaper.Replace(lint.VisibleBreaks(s)) }
 
 // escapeProperty escapes a workflow command's property value.
-func escapeProperty(s string) string { return propertyEscaper.Replace(s) }
+func escapeProperty(s string) string { return propertyEscaper.Replace(lint.VisibleBreaks(s)) }

@@ -90,7 +90,7 @@ var inlineEscaper = strings.NewReplacer(
 )
 
 // inlineText escapes s for running Markdown text.
-func inlineText(s string) string { return inlineEscaper.Replace(s) }
+func inlineText(s string) string { return lint.Visible(inlineEscaper.Replace(s)) }
 
 // tableCell escapes what ends a cell. GFM splits rows on `|` before it
 // parses code spans, so the pipe needs its backslash even inside one.
@@ -99,7 +99,7 @@ func tableCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 // codeSpan wraps s in a code span whose backtick fence is longer than any
 // run of backticks in s; line breaks become spaces.
 func codeSpan(s string) string {
-	s = oneLine(s)
+	s = lint.Visible(oneLine(s))
 	longest, run := 0, 0
 	for _, c := range []byte(s) {
 		if c == '`' {

@@ -51,8 +51,8 @@ func (t *Text) Report(w io.Writer, fs []lint.Finding, _ []*lint.Rule) error {
 		if t.Color && i > 0 && fs[i-1].Pos.File != f.Pos.File {
 			fmt.Fprintln(bw)
 		}
-		fmt.Fprintf(bw, "%s: %s: %s %s\n", paint(bold, f.Pos.String()), paint(sev[f.Severity], f.Severity.String()),
-			oneLine(f.Message), paint(dim, "["+f.Rule+"]"))
+		fmt.Fprintf(bw, "%s: %s: %s %s\n", paint(bold, lint.VisiblePath(f.Pos.String())), paint(sev[f.Severity], f.Severity.String()),
+			lint.Visible(oneLine(f.Message)), paint(dim, "["+f.Rule+"]"))
 	}
 	if len(fs) > 0 && t.Color {
 		fmt.Fprintln(bw)

@@ -82,7 +82,7 @@ func parseWalk(file string, src []byte, opts Options) (*lint.Template, *walker) 
 		// unless the two parsers disagree; say so rather than guess.
 		t.Errors = append(t.Errors, lint.Problem{
 			Pos: lint.Pos{File: file, Line: errLine(err.Error()), Col: 0},
-			Msg: "envlint could not read the template: " + err.Error(),
+			Msg: "envlint could not read the template: " + withoutLiterals(err.Error()),
 		})
 		return t, nil
 	}
@@ -212,7 +212,7 @@ func validate(file string, src []byte, left, right string) (lint.Problem, bool) 
 		FunctionDenylist: []string{"*"},
 	})
 	if err != nil {
-		return lint.Problem{Pos: lint.Pos{File: file, Line: 1}, Msg: err.Error()}, false
+		return lint.Problem{Pos: lint.Pos{File: file, Line: 1}, Msg: withoutLiterals(err.Error())}, false
 	}
 	_, err = tmpl.Execute(&template.ExecuteInput{Brain: template.NewBrain()})
 	if err == nil {
@@ -228,7 +228,7 @@ func validate(file string, src []byte, left, right string) (lint.Problem, bool) 
 	if m := errLineRE.FindStringIndex(msg); m != nil {
 		msg = strings.TrimSpace(msg[m[1]:])
 	}
-	return lint.Problem{Pos: lint.Pos{File: file, Line: line}, Msg: msg}, false
+	return lint.Problem{Pos: lint.Pos{File: file, Line: line}, Msg: withoutLiterals(msg)}, false
 }
 
 // parseTrees builds the parse trees the walk reads. Functions are not

@@ -2,6 +2,7 @@ package dotenv
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -22,10 +23,11 @@ var bom = []byte("\uFEFF")
 // in the result's Errors.
 func Parse(file string, src []byte) *lint.ExampleFile {
 	p := &parser{
-		file: file,
-		src:  src,
-		vars: make(map[string]string),
-		out:  &lint.ExampleFile{File: file},
+		file:   file,
+		src:    src,
+		vars:   make(map[string]string),
+		out:    &lint.ExampleFile{File: file},
+		budget: maxExpansion,
 	}
 	p.lines = lineStarts(src)
 	// Pre-size for one statement per line with an `=`; it saves most of the
@@ -36,6 +38,17 @@ func Parse(file string, src []byte) *lint.ExampleFile {
 	p.items = make([]item, 0, len(p.lines))
 	p.scan()
 	p.attach()
+	// godotenv would take a NUL as part of a value; a file with one is not
+	// an env file (/proc/self/environ separates its entries with NUL).
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		pos := p.pos(i)
+		if !slices.ContainsFunc(p.out.Errors, func(e lint.Problem) bool { return e.Pos == pos }) {
+			p.errorf(i, "a NUL byte: an env file is text, and envlint does not read NUL as a separator")
+			slices.SortStableFunc(p.out.Errors, func(a, b lint.Problem) int {
+				return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
+			})
+		}
+	}
 	return p.out
 }
 
@@ -83,6 +96,7 @@ type parser struct {
 	info     []entryInfo // parallel to out.Entries
 	lastLine int         // the line where the last item ended
 	nerr     int
+	budget   int // what variable references may still add (maxExpansion)
 }
 
 func lineStarts(src []byte) []int {
@@ -229,6 +243,9 @@ func (p *parser) statement(start int) int {
 	if !val.closed {
 		p.errorf(v, "unterminated quoted value")
 	}
+	if val.over {
+		p.errorf(v, "variable references expand the values of this file past envlint's %d KiB limit; the value is cut here", maxExpansion>>10)
+	}
 	line := p.lineOf(start)
 	if name == "" {
 		p.errorf(start, `missing variable name before "%c"`, src[sep])
@@ -286,6 +303,7 @@ type valueResult struct {
 	closed    bool // false for an unterminated quote
 	isComment bool // see lint.ExampleEntry.ValueIsComment
 	comment   *note
+	over      bool // variable expansion stopped at maxExpansion
 }
 
 // value reads the value that starts at offset v within src[:limit]; only
@@ -309,13 +327,14 @@ func (p *parser) value(afterSep, v, limit int) valueResult {
 		}
 		s := string(bytes.TrimLeft(bytes.TrimRight(raw, string(q)), string(q)))
 		if q == '"' {
-			s = expand(unescape(s), p.vars)
+			s, res.over = expand(unescape(s), p.vars, &p.budget)
 		}
 		res.value, res.end = s, c+1
 		return res
 	}
 	eol := lineEnd(src, v, limit)
-	res.value, res.end = unquoted(src[v:eol], p.vars), eol
+	res.value, res.over = unquoted(src[v:eol], p.vars, &p.budget)
+	res.end = eol
 	if v == eol {
 		// An empty value starts where the separator ends.
 		res.start = afterSep

@@ -68,7 +68,7 @@ func blankBefore(line []byte, j int) bool {
 
 // unquoted is godotenv's value of an unquoted value whose line (without the
 // line break) is line.
-func unquoted(line []byte, vars map[string]string) string {
+func unquoted(line []byte, vars map[string]string, budget *int) (string, bool) {
 	end := len(line)
 	for j := len(line) - 1; j > 0; j-- {
 		if line[j] == '#' && blankBefore(line, j) {
@@ -77,7 +77,7 @@ func unquoted(line []byte, vars map[string]string) string {
 		}
 	}
 	s := strings.TrimFunc(validUTF8(line[:end]), isBlank)
-	return expand(s, vars)
+	return expand(s, vars, budget)
 }
 
 // validUTF8 converts b to a string, replacing each byte that is not part of
@@ -143,13 +143,22 @@ func isVarByte(c byte) bool {
 	return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
+// maxExpansion bounds the bytes that variable references add to the values
+// of one file. References can double a value per line (A2=${A1}${A1}), so
+// without a bound 30 lines would ask for gigabytes; godotenv has no bound.
+const maxExpansion = 1 << 20
+
 // expand replaces godotenv's variable references: `$NAME`, `${NAME}` and
 // the odd forms its pattern also accepts (`$(NAME`, `${NAME`), with NAME in
 // [A-Z0-9_]. A reference preceded by a backslash loses the backslash and
 // stays literal; a `$` without a name stays as written.
-func expand(s string, vars map[string]string) string {
+//
+// budget is what references may still add in this file; expand charges it
+// and, when a reference would overdraw it, stops expanding and reports
+// over. The work is linear in the value it returns.
+func expand(s string, vars map[string]string, budget *int) (out string, over bool) {
 	if strings.IndexByte(s, '$') < 0 {
-		return s
+		return s, false
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -185,11 +194,17 @@ func expand(s string, vars map[string]string) string {
 		case escaped:
 			b.WriteString(s[start+1 : k])
 		case name != "":
-			b.WriteString(vars[name])
+			v := vars[name]
+			if len(v) > *budget {
+				*budget = 0
+				return b.String(), true
+			}
+			*budget -= len(v)
+			b.WriteString(v)
 		default:
 			b.WriteString(s[start:k])
 		}
 		i = k
 	}
-	return b.String()
+	return b.String(), false
 }

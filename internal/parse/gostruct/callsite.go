@@ -92,7 +92,7 @@ func (r *reader) scan(files []string, discover bool) []*foundRoot {
 		}
 		return src, body
 	}
-	hs := headers(abs, keep)
+	hs := headers(r.l.root, abs, keep)
 	var found []*foundRoot
 	for i, abs := range abs {
 		h := hs[i]

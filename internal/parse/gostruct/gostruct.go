@@ -102,7 +102,8 @@ type foundRoot struct {
 func (r *reader) walkRoot(fr *foundRoot) {
 	r.cfg.Roots = append(r.cfg.Roots, fr.root)
 	st, sc := r.res.fieldsOf(fr.t)
-	w := &walker{r: r, root: fr, lib: fr.root.Library, stack: map[*ast.StructType]bool{st: true}}
+	budget := maxFieldsPerRoot
+	w := &walker{r: r, root: fr, lib: fr.root.Library, stack: map[*ast.StructType]bool{st: true}, budget: &budget}
 	switch fr.root.Library {
 	case lint.Caarlos0:
 		w.caarlos0(st, sc, fr.root.Prefix, fr.name, 0)

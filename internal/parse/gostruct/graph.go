@@ -34,7 +34,7 @@ func Graph(root string, files []string) *Program {
 	for i, f := range files {
 		abs[i] = filepath.Join(root, filepath.FromSlash(f))
 	}
-	hs := headers(abs, func([]string) (bool, bool) { return false, false })
+	hs := headers(root, abs, func([]string) (bool, bool) { return false, false })
 	prog := &Program{pkgs: map[string]*gpkg{}}
 	importsOf := map[string][]string{} // dir -> import paths
 	for i, f := range files {

@@ -1,12 +1,14 @@
 package gostruct
 
 import (
+	"errors"
 	"go/ast"
 	"go/build"
 	"go/build/constraint"
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -14,6 +16,8 @@ import (
 	"strings"
 
 	"golang.org/x/mod/modfile"
+
+	"github.com/envlint/envlint/internal/safefile"
 )
 
 // file is one parsed Go file.
@@ -147,7 +151,13 @@ func (l *loader) parseFullSrc(abs string, src []byte) *file {
 	l.files[abs] = nil
 	if src == nil {
 		var err error
-		if src, err = os.ReadFile(abs); err != nil {
+		// Never through a link out of the repository, nor from a FIFO or
+		// /proc: a syntax error would quote what it read (#15).
+		if src, err = safefile.Read(l.root, abs, 1<<40); err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
 			l.onError(token.Position{Filename: abs}, "cannot read "+l.rel(abs)+": "+err.Error())
 			return nil
 		}
@@ -167,10 +177,10 @@ func (l *loader) parseFullSrc(abs string, src []byte) *file {
 
 func (l *loader) reportParseError(abs string, err error) {
 	if el, ok := err.(scanner.ErrorList); ok && len(el) > 0 {
-		l.onError(el[0].Pos, el[0].Msg)
+		l.onError(el[0].Pos, withoutLiterals(el[0].Msg))
 		return
 	}
-	l.onError(token.Position{Filename: abs, Line: 1, Column: 1}, err.Error())
+	l.onError(token.Position{Filename: abs, Line: 1, Column: 1}, withoutLiterals(err.Error()))
 }
 
 func importsOf(af *ast.File) map[string]string {
@@ -320,7 +330,7 @@ func (l *loader) moduleOf(dir string) *module {
 		return m
 	}
 	var m *module
-	if data, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil {
+	if data, err := safefile.Read(l.root, filepath.Join(dir, "go.mod"), 16<<20); err == nil {
 		m = parseGoMod(dir, data)
 	} else if parent := filepath.Dir(dir); parent != dir {
 		m = l.moduleOf(parent)

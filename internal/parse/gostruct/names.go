@@ -101,7 +101,7 @@ func svKeyAndOpts(tag string) (string, svOptions, string) {
 		case hasPrefixFold(s, "separator="):
 			o.separator = strings.TrimPrefix(s, "separator=")
 		default:
-			return "", o, "unknown tag option " + quote(s)
+			return "", o, "unknown tag option " + quote(optionName(s))
 		}
 	}
 	return key, o, ""

@@ -5,10 +5,11 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
-	"os"
 	"runtime"
 	"strconv"
 	"sync"
+
+	"github.com/envlint/envlint/internal/safefile"
 )
 
 // headChunk is how much of a file the import pre-scan reads first. The
@@ -34,7 +35,7 @@ type header struct {
 // headers in the order of files. keep decides, from a file's imports, whether
 // the scan may need its whole source; body, whether it is read for the
 // Getenv test.
-func headers(abs []string, keep func(imports []string) (src, body bool)) []header {
+func headers(root string, abs []string, keep func(imports []string) (src, body bool)) []header {
 	hs := make([]header, len(abs))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -42,7 +43,7 @@ func headers(abs []string, keep func(imports []string) (src, body bool)) []heade
 		wg.Go(func() {
 			scratch := make([]byte, headChunk)
 			for i := range next {
-				hs[i] = readHeader(abs[i], keep, scratch)
+				hs[i] = readHeader(root, abs[i], keep, scratch)
 			}
 		})
 	}
@@ -58,8 +59,8 @@ func headers(abs []string, keep func(imports []string) (src, body bool)) []heade
 // from file to file) and parses its imports. It reads the rest only when the
 // start does not parse on its own (a long header comment, a file with a
 // syntax error) or when keep asks for the body.
-func readHeader(abs string, keep func([]string) (src, body bool), scratch []byte) header {
-	f, err := os.Open(abs)
+func readHeader(root, abs string, keep func([]string) (src, body bool), scratch []byte) header {
+	f, err := safefile.Open(root, abs)
 	if err != nil {
 		return header{} // parseFull reports it
 	}

@@ -68,7 +68,7 @@ func TestReadHeader(t *testing.T) {
 			if err := os.WriteFile(abs, []byte(tt.src), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			got := readHeader(abs, keep, make([]byte, headChunk))
+			got := readHeader("", abs, keep, make([]byte, headChunk))
 			if kept := got.src != nil; kept != tt.kept {
 				t.Errorf("source kept = %v, want %v", kept, tt.kept)
 			} else if kept && string(got.src) != tt.src {

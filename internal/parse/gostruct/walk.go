@@ -1,6 +1,7 @@
 package gostruct
 
 import (
+	"fmt"
 	"go/ast"
 	"reflect"
 	"strconv"
@@ -13,6 +14,12 @@ import (
 // pointers and descend, so a self-referencing struct makes them recurse
 // without end; envlint reports it instead.
 const maxDepth = 24
+
+// maxFieldsPerRoot bounds the fields one root expands to. Nesting
+// multiplies: 8 struct fields of 8 struct fields, 7 levels deep, is a 2 KB
+// file and two million keys. Past the bound the walk stops with a
+// positioned unresolved-config, so the cost is linear in what is reported.
+const maxFieldsPerRoot = 10000
 
 // sfield is one struct field, as the libraries see it through reflect.
 type sfield struct {
@@ -159,6 +166,9 @@ type walker struct {
 	deepOnce bool
 	// stack holds the structs being walked, to stop at a cycle.
 	stack map[*ast.StructType]bool
+	// budget is what is left of maxFieldsPerRoot, shared with the
+	// walkers of []struct families.
+	budget *int
 }
 
 // enter marks st as being walked; it reports false (and the cycle, once) when
@@ -179,6 +189,14 @@ func (w *walker) enter(st *ast.StructType, f sfield, path string) bool {
 }
 
 func (w *walker) tooDeep(f sfield, path string, depth int) bool {
+	if *w.budget <= 0 {
+		return true
+	}
+	if *w.budget--; *w.budget == 0 {
+		w.r.unresolved(f.pos, fmt.Sprintf("%s: the config struct expands to more than %d fields (nested structs multiply); envlint stops reading it here, so its key set is incomplete: set config.struct in .envlint.yaml to a smaller struct",
+			path, maxFieldsPerRoot))
+		return true
+	}
 	if depth < maxDepth {
 		return false
 	}
@@ -300,7 +318,7 @@ func (w *walker) caarlos0(st *ast.StructType, sc scope, prefix, path string, dep
 			}
 		}
 		if bad != "" {
-			w.ineffective(f, "tag option "+strconv.Quote(bad)+" on "+fpath+" is not supported by caarlos0/env: parsing fails")
+			w.ineffective(f, "tag option "+strconv.Quote(optionName(bad))+" on "+fpath+" is not supported by caarlos0/env: parsing fails")
 			continue
 		}
 		if own == "-" || ignored {
