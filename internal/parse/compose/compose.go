@@ -14,7 +14,6 @@ package compose
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"maps"
 	"os"
@@ -33,6 +32,7 @@ import (
 
 	"github.com/envlint/envlint/internal/lint"
 	"github.com/envlint/envlint/internal/parse/dotenv"
+	"github.com/envlint/envlint/internal/safefile"
 )
 
 // mainNames are the files compose looks for in a directory, in its order of
@@ -310,10 +310,9 @@ func (r *reader) envFile(t *lint.DeployTarget, files []string, svcName string, e
 	if s := r.find(files, svcName, func(s *service) bool { return s.envFiles[rel] != nil }); s != nil {
 		at = *s.envFiles[rel]
 	}
-	data, err := os.ReadFile(ef.Path)
-	if err == nil && len(data) > maxFileSize {
-		err = fmt.Errorf("over envlint's %d MiB limit per file", maxFileSize>>20)
-	}
+	// A committed env_file may be a link to /proc/self/environ or out of
+	// the repository: read it only the way every layer file is read.
+	data, err := safefile.Read(r.root, rel, maxFileSize)
 	if err != nil {
 		t.Incomplete = true
 		t.Unread = append(t.Unread, lint.UnreadEnvFile{File: rel, Pos: at, Required: bool(ef.Required), Err: unwrap(err).Error()})

@@ -3,9 +3,7 @@ package compose
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -13,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/envlint/envlint/internal/lint"
+	"github.com/envlint/envlint/internal/safefile"
 )
 
 // maxFileSize bounds a compose file envlint reads.
@@ -52,15 +51,7 @@ func (r *reader) parse(file string) *lint.Problem {
 	}
 	d := &doc{file: file, services: map[string]*service{}}
 	r.docs[file] = d
-	abs := filepath.Join(r.root, filepath.FromSlash(file))
-	var data []byte
-	fi, err := os.Stat(abs)
-	if err == nil && fi.Size() > maxFileSize {
-		err = fmt.Errorf("over envlint's %d MiB limit per file", maxFileSize>>20)
-	}
-	if err == nil {
-		data, err = os.ReadFile(abs)
-	}
+	data, err := safefile.Read(r.root, file, maxFileSize)
 	if err != nil {
 		return &lint.Problem{Pos: lint.Pos{File: file}, Msg: fmt.Sprintf("cannot read %s: %v", file, unwrap(err))}
 	}

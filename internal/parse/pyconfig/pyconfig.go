@@ -13,7 +13,6 @@ package pyconfig
 
 import (
 	"bytes"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -22,6 +21,7 @@ import (
 	"sync"
 
 	"github.com/envlint/envlint/internal/lint"
+	"github.com/envlint/envlint/internal/safefile"
 )
 
 // Index is the parsed Python files of a repository: every file that can
@@ -220,10 +220,12 @@ func parseFile(rel string, data []byte) *pyFile {
 	return f
 }
 
-// ReadFile reads a file from disk, for callers without a reader of their own.
+// ReadFile reads a file of the repository at root, for callers without a
+// reader of their own; like every layer file, never through a link that
+// leaves the repository.
 func ReadFile(root string) func(string) ([]byte, *lint.Problem) {
 	return func(rel string) ([]byte, *lint.Problem) {
-		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+		data, err := safefile.Read(root, filepath.FromSlash(rel), 16<<20)
 		if err != nil {
 			return nil, &lint.Problem{Pos: lint.Pos{File: rel}, Msg: "cannot read " + rel + ": " + err.Error()}
 		}
