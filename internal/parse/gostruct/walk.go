@@ -114,25 +114,10 @@ func commentText(cg *ast.CommentGroup) string {
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
-// parseDirective reads `envlint:ignore rule[,rule] [reason]` from a comment's
+// parseDirective reads `envlint:ignore rule[,rule] [reason]` from a comment"s
 // text (with or without the leading //).
 func parseDirective(text string) (lint.Directive, bool) {
-	t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "//"))
-	rest, ok := strings.CutPrefix(t, "envlint:ignore")
-	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
-		return lint.Directive{}, false
-	}
-	fs := strings.Fields(rest)
-	var d lint.Directive
-	if len(fs) > 0 {
-		for _, r := range strings.Split(fs[0], ",") {
-			if r != "" {
-				d.Rules = append(d.Rules, r)
-			}
-		}
-		d.Reason = strings.Join(fs[1:], " ")
-	}
-	return d, true
+	return lint.ParseDirective(strings.TrimPrefix(strings.TrimSpace(text), "//"))
 }
 
 // directives are the ignore comments on a field's line or directly above it.

@@ -440,22 +440,7 @@ func (r *reader) addKey(k lint.ConfigKey) {
 // parseDirective reads `envlint:ignore rule[,rule] [reason]` from a
 // comment (with its #).
 func parseDirective(text string) (lint.Directive, bool) {
-	t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), "#"))
-	rest, ok := strings.CutPrefix(t, "envlint:ignore")
-	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
-		return lint.Directive{}, false
-	}
-	fs := strings.Fields(rest)
-	var d lint.Directive
-	if len(fs) > 0 {
-		for _, r := range strings.Split(fs[0], ",") {
-			if r != "" {
-				d.Rules = append(d.Rules, r)
-			}
-		}
-		d.Reason = strings.Join(fs[1:], " ")
-	}
-	return d, true
+	return lint.ParseDirective(strings.TrimPrefix(strings.TrimSpace(text), "#"))
 }
 
 // isOSRead reports whether a read goes through the os module: os.getenv,
