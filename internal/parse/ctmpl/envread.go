@@ -65,6 +65,7 @@ type rstate struct {
 // they parted.
 type nameList struct {
 	name string
+	occ  int // index in walker.occs
 	next *nameList
 }
 
@@ -335,12 +336,31 @@ func (w *walker) eof(s *rstate) {
 	case mValStart, mUnquoted, mQuoted:
 		w.emit(s, s.mode == mQuoted)
 	}
+	// The newest value of each key is what this path leaves set.
+	seen := map[string]bool{}
+	for l := s.emitted; l != nil; l = l.next {
+		if !seen[l.name] {
+			seen[l.name] = true
+			w.occs[l.occ].final = true
+		}
+	}
 	w.settleGlue(s)
 }
 
 func (w *walker) emit(s *rstate, quoted bool) {
 	if s.name != "" {
-		s.emitted = &nameList{s.name, s.emitted}
+		// A key rendered again at the same place on this path (a range
+		// iterating) overwrites what it rendered before: godotenv keeps
+		// the last value.
+		for l := s.emitted; l != nil; l = l.next {
+			if l.name == s.name {
+				if w.occs[l.occ].off == s.nameOff {
+					w.occs[l.occ].overwritten = true
+				}
+				break
+			}
+		}
+		s.emitted = &nameList{s.name, len(w.occs), s.emitted}
 		w.occs = append(w.occs, occ{
 			name: s.name, off: s.nameOff, arms: s.keyArms,
 			val: bytes.Clone(s.val), holes: append([]*hole(nil), s.holes...),

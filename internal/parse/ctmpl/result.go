@@ -157,6 +157,9 @@ func (w *walker) key(g *keyGroup) lint.VaultKey {
 	k := lint.VaultKey{Name: g.name, Pos: w.pos(g.off), Fields: []string{}, Block: block(g)}
 	ref := 0
 	for _, v := range g.variants {
+		if v.overwritten && !v.final {
+			continue
+		}
 		holes, _ := valueHoles(v)
 		for _, h := range holes {
 			for i, f := range h.val.reads {

@@ -168,6 +168,22 @@ func TestParse_RenderSemantics(t *testing.T) {
 				}
 			},
 		},
+		{
+			// Reduced from fuzz seed 41677667f6379b5f: the first
+			// iteration's K3 runs on into "K2=..." (no line break between
+			// iterations), but the second iteration sets K3 again and
+			// godotenv keeps that value, which reads only gamma.
+			name: "a key a later range iteration sets again keeps only the last value's fields",
+			src:  "{{ range $i := 2 }}{{ with secret \"secret/db\" }}K2={{ .Data.alpha }}\nK3={{ .Data.gamma }}{{ end }}{{ end }}",
+			keys: []string{"K2", "K3"},
+			check: func(t *testing.T, got *lint.Template) {
+				for _, k := range got.Keys {
+					if k.Name == "K3" && !slices.Equal(k.Fields, []string{"gamma"}) {
+						t.Errorf("K3 fields %v, want [gamma]", k.Fields)
+					}
+				}
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -59,6 +59,10 @@ type occ struct {
 	absent  []string
 	present []string // fields the path knows are present and not empty
 	facts   []string // what the path assumes (rstate.facts)
+	// overwritten: the path rendered the key again at the same place
+	// later; final: some path ends with this value set. An occurrence
+	// overwritten and never final is not what godotenv keeps.
+	overwritten, final bool
 }
 
 type walker struct {
