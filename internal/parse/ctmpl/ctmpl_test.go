@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -165,11 +164,7 @@ func TestParse_NoSideEffects(t *testing.T) {
 		"K={{ env \"ENVLINT_CANARY\" }}\n" +
 		"{{ with secret \"secret/data/app\" }}A={{ .Data.data.a }}{{ end }}\n" +
 		"{{ key \"consul/key\" }}{{ nomadVar \"nomad/jobs\" }}\n"
-	start := time.Now()
 	got := Parse("t.ctmpl", []byte(src), Options{})
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("Parse took %v: something tried to reach a server", d)
-	}
 	if len(got.Errors) > 0 {
 		t.Fatalf("errors: %v", got.Errors)
 	}
@@ -196,7 +191,8 @@ func keyNames(t *lint.Template) []string {
 	return out
 }
 
-// TestParse_Bounded checks that hostile shapes finish quickly.
+// TestParse_Bounded checks that hostile shapes finish with the right keys;
+// their cost is asserted in work units by TestParse_Linear, never in time.
 func TestParse_Bounded(t *testing.T) {
 	deep := strings.Repeat("{{ if .X }}", 10000) + "A=1\n" + strings.Repeat("{{ end }}", 10000)
 	tooDeep := strings.Repeat("{{ with .X }}", MaxNesting+1) + strings.Repeat("{{ end }}", MaxNesting+1)
@@ -214,11 +210,7 @@ func TestParse_Bounded(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			start := time.Now()
 			got := Parse("t.ctmpl", []byte(tt.src), Options{})
-			if d := time.Since(start); d > 10*time.Second {
-				t.Errorf("took %v", d)
-			}
 			if tt.errLine != 0 {
 				if len(got.Errors) != 1 || got.Errors[0].Pos.Line != tt.errLine {
 					t.Errorf("errors = %v, want one at line %d", got.Errors, tt.errLine)
