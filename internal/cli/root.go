@@ -98,7 +98,7 @@ config file, a named file missing or unreadable).`,
 	pf.StringVarP(&g.dir, "directory", "C", ".", "run as if envlint was started in `DIR`")
 	pf.StringVar(&g.config, "config", "", "config `FILE` (default .envlint.yaml in DIR, if present)")
 	pf.StringVar(&g.component, "component", "", "check only the component `NAME`")
-	pf.StringVar(&g.format, "format", "text", "output format: text|json")
+	pf.StringVar(&g.format, "format", "text", "output format: text|json|sarif|github|markdown (list, rules, version and explain: text|json)")
 	pf.StringVar(&g.failOn, "fail-on", "error", "lowest severity that makes the exit status 1: error|warning|info|never")
 	pf.BoolVar(&g.noColor, "no-color", false, "never colour the output (NO_COLOR is honoured too)")
 	addCheckFlags(root, co)
