@@ -1,0 +1,25 @@
+package lint
+
+import "strings"
+
+// ParseDirective reads `envlint:ignore rule[,rule] [reason]` from a
+// comment's text, its comment marker (`//`, `#`) already removed. Readers
+// whose comments share this form use it, so an ignore comment means the
+// same in every language.
+func ParseDirective(text string) (Directive, bool) {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(text), "envlint:ignore")
+	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+		return Directive{}, false
+	}
+	fs := strings.Fields(rest)
+	var d Directive
+	if len(fs) > 0 {
+		for _, r := range strings.Split(fs[0], ",") {
+			if r != "" {
+				d.Rules = append(d.Rules, r)
+			}
+		}
+		d.Reason = strings.Join(fs[1:], " ")
+	}
+	return d, true
+}
