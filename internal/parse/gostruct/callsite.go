@@ -446,13 +446,22 @@ func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
 		}
 		target = args[1]
 	case lint.Sethvargo:
+		if v := r.requiredVersion(ip, fc); isSvV0(v) {
+			fr.sv.v0 = v
+		}
 		switch name {
 		case "Process", "MustProcess":
 			if len(args) >= 2 {
 				target = args[1]
 			}
 		case "ProcessWith":
-			if len(args) >= 2 {
+			if fr.sv.v0 != "" || len(args) >= 3 {
+				// v0: ProcessWith(ctx, &c, lookuper, mutators...).
+				var ok bool
+				if target, pending, ok = r.svV0Lookuper(args, fc, fr); !ok {
+					return nil
+				}
+			} else if len(args) >= 2 {
 				var ok bool
 				target, pending, ok = r.svConfig(args[1], fc, fr)
 				if !ok {
