@@ -52,6 +52,8 @@ type Config struct {
 	// v1 makes every DB field required; v0 does not inherit required.
 	DB  DB  ` + "`env:\",required\"`" + `
 	Sub DB  ` + "`env:\",prefix=SUB_\"`" + `
+	// A keyed struct with required: its own name is required, its fields not.
+	Keyed DB ` + "`env:\"KEYED,required,prefix=K_\"`" + `
 	D   Dec ` + "`env:\"DEC\"`" + `
 	Opt string ` + "`env:\"OPT,default=x\"`" + `
 }
@@ -133,6 +135,7 @@ func TestDiff_SethvargoV0(t *testing.T) {
 	writeFile(t, dir, "cfg/cfg.go", svV0Config)
 	writeFile(t, dir, "oracle/main.go", svV0Oracle)
 	lib := svV0Run(t, dir)
+	t.Logf("library v0.9.0 reads: %s", fmtKeys(lib))
 	cfg := Read(dir, []string{filepath.Join("cfg", "cfg.go")}, nil, Options{})
 	got := map[string]bool{}
 	for _, k := range cfg.Keys {
