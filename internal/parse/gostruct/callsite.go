@@ -624,15 +624,8 @@ func (r *reader) svConfig(e ast.Expr, fc funcCtx, fr *foundRoot) (ast.Expr, *pen
 		case "Target":
 			target = v
 		case "Lookuper":
-			p, ok := r.lookuperPrefix(v, fc, 0)
-			switch {
-			case ok:
-				fr.root.Prefix = p
-			case isParam(v, fc):
-				// A Lookuper parameter: traced to each caller (#14).
-				pending = &pendingPrefix{param: v, resolve: func(a ast.Expr, cfc funcCtx) (string, bool) { return r.lookuperPrefix(a, cfc, 0) }}
-			default:
-				r.unresolved(r.pos(v.Pos()), "the Lookuper's prefix cannot be resolved statically: describe this root under config: in .envlint.yaml (dir, struct, library: sethvargo, prefix)")
+			var ok bool
+			if pending, ok = r.lookuperArg(v, fc, fr); !ok {
 				return nil, nil, false
 			}
 		default:

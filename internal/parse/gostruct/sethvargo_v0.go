@@ -75,18 +75,24 @@ func (r *reader) svV0Lookuper(args []ast.Expr, fc funcCtx, fr *foundRoot) (ast.E
 	if len(args) < 3 {
 		return nil, nil, false
 	}
-	l := args[2]
+	pending, ok := r.lookuperArg(args[2], fc, fr)
+	return args[1], pending, ok
+}
+
+// lookuperArg sets the root's prefix from a Lookuper (v1's Config.Lookuper,
+// v0's argument), or returns the parameter it is traced through.
+func (r *reader) lookuperArg(l ast.Expr, fc funcCtx, fr *foundRoot) (*pendingPrefix, bool) {
 	p, ok := r.lookuperPrefix(l, fc, 0)
 	switch {
 	case ok:
 		fr.root.Prefix = p
-		return args[1], nil, true
+		return nil, true
 	case isParam(l, fc):
 		// A Lookuper parameter: traced to each caller (#14).
-		return args[1], &pendingPrefix{param: l, resolve: func(a ast.Expr, cfc funcCtx) (string, bool) { return r.lookuperPrefix(a, cfc, 0) }}, true
+		return &pendingPrefix{param: l, resolve: func(a ast.Expr, cfc funcCtx) (string, bool) { return r.lookuperPrefix(a, cfc, 0) }}, true
 	}
 	r.unresolved(r.pos(l.Pos()), "the Lookuper's prefix cannot be resolved statically: describe this root under config: in .envlint.yaml (dir, struct, library: sethvargo, prefix)")
-	return nil, nil, false
+	return nil, false
 }
 
 // optionKey is a tag option's keyword, with the = of a value option.
