@@ -446,13 +446,22 @@ func (r *reader) callSite(call *ast.CallExpr, fc funcCtx) []*foundRoot {
 		}
 		target = args[1]
 	case lint.Sethvargo:
+		if v := r.requiredVersion(ip, fc); isSvV0(v) {
+			fr.sv.v0 = v
+		}
 		switch name {
 		case "Process", "MustProcess":
 			if len(args) >= 2 {
 				target = args[1]
 			}
 		case "ProcessWith":
-			if len(args) >= 2 {
+			if fr.sv.v0 != "" || len(args) >= 3 {
+				// v0: ProcessWith(ctx, &c, lookuper, mutators...).
+				var ok bool
+				if target, pending, ok = r.svV0Lookuper(args, fc, fr); !ok {
+					return nil
+				}
+			} else if len(args) >= 2 {
 				var ok bool
 				target, pending, ok = r.svConfig(args[1], fc, fr)
 				if !ok {
@@ -615,15 +624,8 @@ func (r *reader) svConfig(e ast.Expr, fc funcCtx, fr *foundRoot) (ast.Expr, *pen
 		case "Target":
 			target = v
 		case "Lookuper":
-			p, ok := r.lookuperPrefix(v, fc, 0)
-			switch {
-			case ok:
-				fr.root.Prefix = p
-			case isParam(v, fc):
-				// A Lookuper parameter: traced to each caller (#14).
-				pending = &pendingPrefix{param: v, resolve: func(a ast.Expr, cfc funcCtx) (string, bool) { return r.lookuperPrefix(a, cfc, 0) }}
-			default:
-				r.unresolved(r.pos(v.Pos()), "the Lookuper's prefix cannot be resolved statically: describe this root under config: in .envlint.yaml (dir, struct, library: sethvargo, prefix)")
+			var ok bool
+			if pending, ok = r.lookuperArg(v, fc, fr); !ok {
 				return nil, nil, false
 			}
 		default:

@@ -462,6 +462,8 @@ func (w *walker) kelseyhightower(st *ast.StructType, sc scope, prefix, path stri
 type svInherit struct {
 	required, noInit, overwrite, decodeUnset bool
 	delimiter, separator                     string
+	// v0 is set when the module requires a v0.x release (sethvargo_v0.go).
+	v0 string
 }
 
 func (w *walker) sethvargo(st *ast.StructType, sc scope, prefix string, inh svInherit, path string, depth int) {
@@ -478,8 +480,15 @@ func (w *walker) sethvargo(st *ast.StructType, sc scope, prefix string, inh svIn
 			w.ineffective(f, "default: on "+fpath+" is not read by sethvargo/go-envconfig: write env:\"KEY,default=...\"")
 		}
 		key, o, perr := svKeyAndOpts(tag)
+		if inh.v0 != "" {
+			key, o, perr = svV0KeyAndOpts(tag, inh.v0)
+		}
 		if perr != "" {
-			w.ineffective(f, "env tag on "+fpath+": "+perr+": sethvargo/go-envconfig fails to process the struct")
+			lib := "sethvargo/go-envconfig"
+			if inh.v0 != "" {
+				lib += " " + inh.v0
+			}
+			w.ineffective(f, "env tag on "+fpath+": "+perr+": "+lib+" fails to process the struct")
 			continue
 		}
 		if w.tooDeep(f, fpath, depth) {
@@ -509,15 +518,19 @@ func (w *walker) sethvargo(st *ast.StructType, sc scope, prefix string, inh svIn
 				}
 				w.emit(f, fpath, k)
 			}
-			if (usedDefault || inh.decodeUnset || o.decodeUnset) && d.has(decoders[lint.Sethvargo]...) {
-				continue
+			if (usedDefault || inh.decodeUnset || o.decodeUnset || inh.v0 != "") && d.has(decoders[lint.Sethvargo]...) {
+				continue // v0 always decodes a decoder, set or not
+			}
+			next := svInherit{
+				required: required, noInit: inh.noInit || o.noInit, overwrite: inh.overwrite || o.overwrite,
+				decodeUnset: inh.decodeUnset, delimiter: delimiter, separator: separator,
+			}
+			if inh.v0 != "" {
+				next = svInherit{noInit: next.noInit, delimiter: ",", separator: ":", v0: inh.v0}
 			}
 			st, ssc := w.r.res.fieldsOf(d)
 			if w.enter(st, f, fpath) {
-				w.sethvargo(st, ssc, prefix+o.prefix, svInherit{
-					required: required, noInit: inh.noInit || o.noInit, overwrite: inh.overwrite || o.overwrite,
-					decodeUnset: inh.decodeUnset, delimiter: delimiter, separator: separator,
-				}, fpath, depth+1)
+				w.sethvargo(st, ssc, prefix+o.prefix, next, fpath, depth+1)
 				delete(w.stack, st)
 			}
 			continue
