@@ -2,6 +2,7 @@ package diff
 
 import (
 	"path"
+	"slices"
 
 	"github.com/envlint/envlint/internal/lint"
 )
@@ -17,6 +18,37 @@ func (p *pass) runtimeTargets() []*lint.DeployTarget {
 		}
 	}
 	return ts
+}
+
+// serviceTargets are the runtime targets that run the component's program,
+// the ones its config is judged against.
+func (p *pass) serviceTargets() []*lint.DeployTarget {
+	return slices.DeleteFunc(p.runtimeTargets(), func(t *lint.DeployTarget) bool { return !p.runsService(t) })
+}
+
+// runsService reports whether a compose service evidently runs the
+// component's program: it sets, or its image bakes in, at least one key the
+// config reads. A service built from the same context that sets none (a
+// database image from Dockerfile.postgres, an integration-test runner) is
+// another program, and judging it against this config would only produce
+// false findings.
+func (p *pass) runsService(t *lint.DeployTarget) bool {
+	if t.Kind != lint.DeployCompose {
+		return true
+	}
+	for _, k := range t.Keys {
+		if p.inConfig(k.Name) {
+			return true
+		}
+	}
+	if df := p.dockerfile(t.Dockerfile); df != nil {
+		for _, k := range df.Keys {
+			if p.inConfig(k.Name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dockerfile returns the component's Dockerfile target of that file.

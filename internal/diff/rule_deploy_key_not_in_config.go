@@ -19,9 +19,12 @@ var deployKeyNotInConfig = &checker{
 	},
 	run: func(p *pass, r *checker) {
 		if !p.configOK {
+			if len(p.c.Deploy) > 0 {
+				p.skip(r, p.configWhy)
+			}
 			return
 		}
-		for _, t := range p.runtimeTargets() {
+		for _, t := range p.serviceTargets() {
 			set := map[string]bool{}
 			for _, k := range t.Keys {
 				set[k.Name] = true

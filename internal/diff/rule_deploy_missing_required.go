@@ -13,16 +13,20 @@ var deployMissingRequired = &checker{
 		Doc: "A config key that is required and has no default must be set wherever the service runs. " +
 			"A compose service provides a key through `environment:` (a bare `- KEY` passes it from the shell), " +
 			"`env_file:`, its image's `ENV`, or an env file a deployed Vault Agent template renders. " +
-			"A target with an env file envlint cannot read is not judged.\n\n" +
+			"A target with an env file envlint cannot read is not judged, nor is a compose service that sets no key the config reads " +
+			"(another program built from the same context: a database image, a test runner).\n\n" +
 			"Failing:\n\n```yaml\nservices:\n  api:\n    build: ./apps/api\n    environment:\n      LOG_LEVEL: info\n```\n" +
 			"```go\nDatabaseURL string `env:\"DATABASE_URL,required\"`\n```\n\n" +
 			"Passing: the service sets `DATABASE_URL: ${DATABASE_URL}`.",
 	},
 	run: func(p *pass, r *checker) {
 		if !p.configOK {
+			if len(p.c.Deploy) > 0 {
+				p.skip(r, p.configWhy)
+			}
 			return
 		}
-		for _, t := range p.runtimeTargets() {
+		for _, t := range p.serviceTargets() {
 			names, ok := p.provided(t)
 			if !ok {
 				continue
