@@ -110,7 +110,7 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 		var home *diff.Component
 		for i := range cf.Targets {
 			t := &cf.Targets[i]
-			p.resolveEnvFiles(cf, t, dests)
+			p.resolveEnvFiles(cf, t, dests, tree.Examples)
 			for _, c := range p.linkTarget(t, configured, dirs) {
 				c.Deploy = append(c.Deploy, t)
 				home = cmpOr(home, c)
@@ -185,8 +185,10 @@ func matchTarget(patterns []string, name string) bool {
 
 // resolveEnvFiles decides, for each env file a target loads that could
 // not be read, whether a deployed template renders it (its keys then reach
-// the target) or compose fails without it.
-func (p *project) resolveEnvFiles(cf *lint.DeployFile, t *lint.DeployTarget, dests []agentDest) {
+// the target), a developer creates it from the example beside it (the
+// `.env` that .gitignore keeps out of the repository), or compose fails
+// without it. In the first two cases its keys cannot be known.
+func (p *project) resolveEnvFiles(cf *lint.DeployFile, t *lint.DeployTarget, dests []agentDest, examples map[string]string) {
 	t.Incomplete = false
 	for _, u := range t.Unread {
 		rendered := ""
@@ -198,6 +200,8 @@ func (p *project) resolveEnvFiles(cf *lint.DeployFile, t *lint.DeployTarget, des
 		switch {
 		case rendered != "":
 			t.Templates = append(t.Templates, rendered)
+		case fromExample(u.File, examples):
+			t.Incomplete = true
 		case u.Required:
 			t.Incomplete = true
 			cf.Errors = append(cf.Errors, lint.Problem{Pos: u.Pos,
@@ -419,4 +423,16 @@ func writeInitDeploy(b *bytes.Buffer, c *diff.Component) {
 	}
 	b.WriteString("    # environments:  # when targets differ per environment, with the templates Vault renders there\n")
 	fmt.Fprintf(b, "    #   production: {deploy: [%s], vault: [\"deploy/prod/*.ctmpl\"]}\n", yamlScalar(names[0]))
+}
+
+// fromExample reports whether a missing env file is the one developers
+// create from the example beside it: `.env` beside `.env.example`,
+// `.env.local` beside `.env.local.example`.
+func fromExample(file string, examples map[string]string) bool {
+	ex, ok := examples[path.Dir(file)]
+	if !ok {
+		return false
+	}
+	base := path.Base(file)
+	return base == ".env" || strings.HasPrefix(path.Base(ex), base+".")
 }

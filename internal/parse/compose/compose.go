@@ -111,6 +111,24 @@ func Load(root string, files []string, env map[string]string) *lint.DeployFile {
 		}
 	}
 	project, err := r.load(files)
+	// compose rejected a value that an unset variable left empty
+	// (`ports: ["$PORT:$PORT"]` with PORT in a .env that is not committed):
+	// the file is not wrong, its environment is unknown. Judge it with the
+	// unset variables standing in as a number, which typed fields accept
+	// (a port must not be 0, a count may).
+	unset := r.unset()
+	for _, stand := range []string{"1", "0"} {
+		if err == nil || len(unset) == 0 {
+			break
+		}
+		env := maps.Clone(nonNil(r.env))
+		for _, n := range unset {
+			env[n] = stand
+		}
+		if p, err2 := r.loadWith(files, env); err2 == nil {
+			project, err = p, nil
+		}
+	}
 	if err != nil {
 		// Of several schema errors compose names one at random; name the
 		// first in the file.
@@ -139,11 +157,27 @@ type reader struct {
 	order []string
 }
 
+// unset lists the interpolated variables that have no value.
+func (r *reader) unset() []string {
+	var out []string
+	for _, in := range r.out.Interpolations {
+		if r.env[in.Name] == "" && !slices.Contains(out, in.Name) {
+			out = append(out, in.Name)
+		}
+	}
+	return out
+}
+
 // load runs compose-go's loader on the files.
 func (r *reader) load(files []string) (*types.Project, error) {
+	return r.loadWith(files, r.env)
+}
+
+// loadWith runs compose-go's loader on the files with an environment.
+func (r *reader) loadWith(files []string, env map[string]string) (*types.Project, error) {
 	details := types.ConfigDetails{
 		WorkingDir:  filepath.Join(r.root, filepath.FromSlash(path.Dir(files[0]))),
-		Environment: types.Mapping(nonNil(r.env)),
+		Environment: types.Mapping(nonNil(env)),
 	}
 	for _, f := range files {
 		abs := filepath.Join(r.root, filepath.FromSlash(f))
