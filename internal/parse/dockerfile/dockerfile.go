@@ -141,9 +141,14 @@ func (r *reader) stage(st instructions.Stage, global map[string]bool, env []lint
 			}
 		case *instructions.RunCommand:
 			// A RUN sees every ARG declared before it as an environment
-			// variable: `npm run build` reads NEXT_PUBLIC_* this way.
+			// variable: `npm run build` reads NEXT_PUBLIC_* this way. One
+			// that tests the ARG for emptiness (`if [ -n "$VERSION" ]`,
+			// `${VERSION:-dev}`) was written for it to be left out.
+			script := strings.Join(c.CmdLine, " ")
 			for _, i := range declared {
-				r.args[i].Used = true
+				if !guarded(script, r.args[i].Name) {
+					r.args[i].Used = true
+				}
 			}
 		default:
 			if ex, ok := c.(instructions.SupportsSingleWordExpansion); ok {
@@ -278,4 +283,12 @@ func problem(file string, err error) lint.Problem {
 		}
 	}
 	return p
+}
+
+// guarded reports whether a shell script tests the variable for emptiness
+// or gives it a fallback: `-n "$V"`, `-z "${V}"`, `${V:-x}`, `${V:+x}`.
+func guarded(script, name string) bool {
+	q := regexp.QuoteMeta(name)
+	re := regexp.MustCompile(`-[nz]\s+"?\$(?:` + q + `\b|\{` + q + `\})|\$\{` + q + `:?[-+=?]`)
+	return re.MatchString(script)
 }
