@@ -42,17 +42,17 @@ func Parse(file string, data []byte) (out *lint.AgentConfig) {
 			continue
 		}
 		t := lint.AgentTemplate{Pos: lint.Pos{File: file, Line: b.TypeRange.Start.Line, Col: b.TypeRange.Start.Column}}
-		if s, _, ok := str(b.Body.Attributes["source"]); ok && s != "" {
+		if s, _, ok := String(b.Body.Attributes["source"]); ok && s != "" {
 			t.Source = s
 			if !path.IsAbs(s) {
 				t.Source = path.Clean(path.Join(path.Dir(file), s))
 			}
 		}
-		if s, _, ok := str(b.Body.Attributes["destination"]); ok {
+		if s, _, ok := String(b.Body.Attributes["destination"]); ok {
 			t.Destination = s
 		}
-		if s, at, ok := str(b.Body.Attributes["contents"]); ok {
-			t.Contents = offset(ctmpl.Parse(file, []byte(s), ctmpl.Options{}), at)
+		if s, at, ok := String(b.Body.Attributes["contents"]); ok {
+			t.Contents = Offset(ctmpl.Parse(file, []byte(s), ctmpl.Options{}), at)
 		}
 		out.Templates = append(out.Templates, t)
 	}
@@ -62,9 +62,9 @@ func Parse(file string, data []byte) (out *lint.AgentConfig) {
 	return out
 }
 
-// str returns an attribute's constant string value and where the string
+// String returns an attribute's constant string value and where the string
 // starts in the file; false when it is absent or not a constant.
-func str(a *hclsyntax.Attribute) (string, hcl.Pos, bool) {
+func String(a *hclsyntax.Attribute) (string, hcl.Pos, bool) {
 	if a == nil {
 		return "", hcl.Pos{}, false
 	}
@@ -79,9 +79,9 @@ func str(a *hclsyntax.Attribute) (string, hcl.Pos, bool) {
 	return v.AsString(), at, true
 }
 
-// offset moves a template parsed from a string to where the string is
+// Offset moves a template parsed from a string to where the string is
 // written in the HCL file.
-func offset(t *lint.Template, at hcl.Pos) *lint.Template {
+func Offset(t *lint.Template, at hcl.Pos) *lint.Template {
 	shift := func(p *lint.Pos) {
 		if p.Line == 1 && p.Col > 0 {
 			p.Col += at.Column - 1
