@@ -25,12 +25,7 @@ func Parse(file string, data []byte) *lint.DeployFile {
 	out := &lint.DeployFile{File: file, Kind: lint.DeployNomad}
 	f, diags := hclsyntax.ParseConfig(data, file, hcl.InitialPos)
 	if diags.HasErrors() {
-		d := diags[0]
-		p := lint.Problem{Pos: lint.Pos{File: file, Line: 1}, Msg: "HCL rejects " + file + ": " + d.Summary}
-		if d.Subject != nil {
-			p.Pos.Line, p.Pos.Col = d.Subject.Start.Line, d.Subject.Start.Column
-		}
-		out.Errors = append(out.Errors, p)
+		out.Errors = append(out.Errors, vaultagent.Rejection(file, diags))
 		return out
 	}
 	body, ok := f.Body.(*hclsyntax.Body)

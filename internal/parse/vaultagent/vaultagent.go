@@ -25,12 +25,7 @@ func Parse(file string, data []byte) (out *lint.AgentConfig) {
 		if !bytes.Contains(data, []byte("template")) {
 			return nil
 		}
-		d := diags[0]
-		p := lint.Problem{Pos: lint.Pos{File: file, Line: 1}, Msg: "HCL rejects " + file + ": " + d.Summary}
-		if d.Subject != nil {
-			p.Pos.Line, p.Pos.Col = d.Subject.Start.Line, d.Subject.Start.Column
-		}
-		return &lint.AgentConfig{File: file, Errors: []lint.Problem{p}}
+		return &lint.AgentConfig{File: file, Errors: []lint.Problem{Rejection(file, diags)}}
 	}
 	body, ok := f.Body.(*hclsyntax.Body)
 	if !ok {
@@ -60,6 +55,17 @@ func Parse(file string, data []byte) (out *lint.AgentConfig) {
 		return nil
 	}
 	return out
+}
+
+// Rejection is the first error of HCL's diagnostics as a problem,
+// positioned where HCL says.
+func Rejection(file string, diags hcl.Diagnostics) lint.Problem {
+	d := diags.Errs()[0].(*hcl.Diagnostic)
+	p := lint.Problem{Pos: lint.Pos{File: file, Line: 1}, Msg: "HCL rejects " + file + ": " + d.Summary}
+	if d.Subject != nil {
+		p.Pos.Line, p.Pos.Col = d.Subject.Start.Line, d.Subject.Start.Column
+	}
+	return p
 }
 
 // String returns an attribute's constant string value and where the string
