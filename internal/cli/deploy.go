@@ -233,6 +233,9 @@ func (p *project) environments(configured []config.Component, l *deployLayer, cf
 					return &runError{fmt.Sprintf("%s:%d: environment %s: vault pattern %q matches no file", cfgName, cc.Line, name, g)}
 				}
 				for _, m := range ms {
+					if c.Deployed != nil {
+						c.Deployed[m] = true // rendered for the environment's targets
+					}
 					if !slices.ContainsFunc(c.Templates, func(t *lint.Template) bool { return t.File == m }) {
 						c.Templates = append(c.Templates, p.parseTemplate(m, ctmpl.Options{}))
 					}
