@@ -22,7 +22,8 @@ FUZZ_TARGETS := internal/parse/dotenv:FuzzParse internal/parse/ctmpl:FuzzParse \
                 internal/report:FuzzReporters internal/manifest:FuzzRead \
                 internal/parse/pyconfig:FuzzParse internal/parse/pyconfig:FuzzConfig \
                 internal/parse/compose:FuzzLoad internal/parse/dockerfile:FuzzParse \
-                internal/parse/vaultagent:FuzzParse internal/parse/ctmpl:FuzzDifferential
+                internal/parse/vaultagent:FuzzParse internal/parse/ctmpl:FuzzDifferential \
+                internal/parse/nomad:FuzzParse
 FUZZTIME     ?= 60s
 
 .PHONY: all build test unit lint demo docs fmt bench fuzz release release-check image

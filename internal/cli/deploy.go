@@ -19,6 +19,7 @@ import (
 	"github.com/envlint/envlint/internal/parse/ctmpl"
 	"github.com/envlint/envlint/internal/parse/dockerfile"
 	"github.com/envlint/envlint/internal/parse/dotenv"
+	"github.com/envlint/envlint/internal/parse/nomad"
 	"github.com/envlint/envlint/internal/parse/vaultagent"
 )
 
@@ -27,6 +28,7 @@ type deployLayer struct {
 	compose     []*lint.DeployFile
 	dockerfiles []*lint.DeployFile
 	agents      []*lint.AgentConfig
+	nomad       []*lint.DeployFile
 	// attached records the compose files a component judges (their
 	// interpolations and errors), so that each has one.
 	attached map[*lint.DeployFile]bool
@@ -40,6 +42,11 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 		return nil
 	}
 	l := p.readDeploy(tree.Deploy)
+	var configured []config.Component
+	if p.cfg != nil && len(p.cfg.Components) == len(p.components) {
+		configured = p.cfg.Components
+	}
+	homes := p.linkNomad(l, configured, dirs)
 	owner := func(file string) *diff.Component {
 		if o := discover.Owner(file, dirs); o != "" {
 			return p.components[slices.Index(dirs, o)]
@@ -50,11 +57,19 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 	// Vault Agent: which templates are deployed, and where they are written.
 	var deployed map[string]bool
 	var dests []agentDest
-	for _, a := range l.agents {
+	agents := l.agents
+	for _, nf := range l.nomad {
+		// A Nomad job renders its templates itself, like an agent.
+		agents = append(agents, &lint.AgentConfig{File: nf.File, Templates: nf.Templates})
+	}
+	for _, a := range agents {
 		if deployed == nil {
 			deployed = map[string]bool{}
 		}
 		c := owner(a.File)
+		if c == nil {
+			c = homes[a.File]
+		}
 		if len(a.Errors) > 0 && c != nil {
 			c.DeployFiles = append(c.DeployFiles, &lint.DeployFile{File: a.File, Kind: lint.DeployAgent, Errors: a.Errors})
 		}
@@ -102,10 +117,6 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 		}
 	}
 
-	var configured []config.Component
-	if p.cfg != nil && len(p.cfg.Components) == len(p.components) {
-		configured = p.cfg.Components
-	}
 	for _, cf := range l.compose {
 		var home *diff.Component
 		for i := range cf.Targets {
@@ -226,6 +237,9 @@ func (p *project) environments(configured []config.Component, l *deployLayer, cf
 					return &runError{fmt.Sprintf("%s:%d: environment %s: vault pattern %q matches no file", cfgName, cc.Line, name, g)}
 				}
 				for _, m := range ms {
+					if c.Deployed != nil {
+						c.Deployed[m] = true // rendered for the environment's targets
+					}
 					if !slices.ContainsFunc(c.Templates, func(t *lint.Template) bool { return t.File == m }) {
 						c.Templates = append(c.Templates, p.parseTemplate(m, ctmpl.Options{}))
 					}
@@ -233,13 +247,13 @@ func (p *project) environments(configured []config.Component, l *deployLayer, cf
 				tmpls = append(tmpls, ms...)
 			}
 			found := false
-			for _, cf := range append(slices.Clone(l.compose), l.dockerfiles...) {
+			for _, cf := range slices.Concat(l.compose, l.dockerfiles, l.nomad) {
 				for _, t := range cf.Targets {
 					if !matchTarget(env.Deploy, t.Name) {
 						continue
 					}
 					found = true
-					if !l.attached[cf] && cf.Kind == lint.DeployCompose {
+					if !l.attached[cf] && cf.Kind != lint.DeployDockerfile {
 						c.DeployFiles = append(c.DeployFiles, cf)
 						l.attached[cf] = true
 					}
@@ -250,7 +264,7 @@ func (p *project) environments(configured []config.Component, l *deployLayer, cf
 				}
 			}
 			if !found && len(env.Deploy) > 0 {
-				return &runError{fmt.Sprintf("%s:%d: environment %s: deploy %q names no compose service or Dockerfile", cfgName, cc.Line, name, strings.Join(env.Deploy, ", "))}
+				return &runError{fmt.Sprintf("%s:%d: environment %s: deploy %q names no compose service, Nomad task or Dockerfile", cfgName, cc.Line, name, strings.Join(env.Deploy, ", "))}
 			}
 		}
 	}
@@ -267,7 +281,7 @@ type agentDest struct {
 func (p *project) readDeploy(files []string) *deployLayer {
 	l := &deployLayer{attached: map[*lint.DeployFile]bool{}}
 	composeByDir := map[string][]string{}
-	var dockerfiles, agents []string
+	var dockerfiles, agents, nomads []string
 	for _, f := range files {
 		switch discover.DeployKind(path.Base(f)) {
 		case "compose":
@@ -276,6 +290,8 @@ func (p *project) readDeploy(files []string) *deployLayer {
 			dockerfiles = append(dockerfiles, f)
 		case "agent":
 			agents = append(agents, f)
+		case "nomad":
+			nomads = append(nomads, f)
 		}
 	}
 	var jobs []func()
@@ -310,6 +326,20 @@ func (p *project) readDeploy(files []string) *deployLayer {
 			}
 			defer recoverParse(f, func(pr lint.Problem) { agentCfgs[i] = &lint.AgentConfig{File: f, Errors: []lint.Problem{pr}} })
 			agentCfgs[i] = vaultagent.Parse(f, data)
+		})
+	}
+	l.nomad = make([]*lint.DeployFile, len(nomads))
+	for i, f := range nomads {
+		jobs = append(jobs, func() {
+			data, prob := p.readSource(f)
+			if prob != nil {
+				l.nomad[i] = &lint.DeployFile{File: f, Kind: lint.DeployNomad, Errors: []lint.Problem{*prob}}
+				return
+			}
+			defer recoverParse(f, func(pr lint.Problem) {
+				l.nomad[i] = &lint.DeployFile{File: f, Kind: lint.DeployNomad, Errors: []lint.Problem{pr}}
+			})
+			l.nomad[i] = nomad.Parse(f, data)
 		})
 	}
 	runAll(jobs)

@@ -10,9 +10,9 @@ var templateNotDeployed = &checker{
 		Summary:  "no deployer renders a template",
 		Points:   "template line 1",
 		Since:    "v0.2.0",
-		Doc: "In a repository that deploys templates with Vault Agent (a `template { source = ... }` stanza), " +
-			"a template that no stanza names is never rendered: its keys reach no environment. Usually a " +
-			"renamed or moved file. Repositories without a Vault Agent configuration get no finding.\n\n" +
+		Doc: "In a repository that deploys templates with Vault Agent or Nomad (a `template { source = ... }` stanza " +
+			"or block), a template that none names is never rendered: its keys reach no environment. Usually a " +
+			"renamed or moved file. Repositories without a Vault Agent configuration or Nomad job get no finding.\n\n" +
 			"Failing: `deploy/worker.ctmpl`, with `agent.hcl` rendering only `deploy/api.ctmpl`.\n\n" +
 			"Passing:\n\n```hcl\ntemplate {\n  source      = \"deploy/worker.ctmpl\"\n  destination = \"/vault/secrets/worker.env\"\n}\n```",
 	},
@@ -23,7 +23,7 @@ var templateNotDeployed = &checker{
 		for _, t := range p.c.Templates {
 			if !p.c.Deployed[t.File] {
 				p.report(r, lint.Pos{File: t.File, Line: 1}, "",
-					"%s is rendered by no Vault Agent configuration of the repository; add a template stanza with source = %q, or remove it",
+					"%s is rendered by no Vault Agent configuration or Nomad job of the repository; add a template stanza with source = %q, or remove it",
 					t.File, t.File)
 			}
 		}

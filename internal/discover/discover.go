@@ -269,7 +269,8 @@ func (w *walker) trackedUnder(dir string) bool {
 
 // DeployKind says which deploy reader reads a file, by its base name:
 // "compose" (compose.y*ml, compose.*.y*ml, docker-compose*.y*ml),
-// "dockerfile" (Dockerfile, Dockerfile.*, *.Dockerfile), "agent" (*.hcl
+// "dockerfile" (Dockerfile, Dockerfile.*, *.Dockerfile), "nomad" (*.nomad,
+// *.nomad.hcl), "agent" (*.hcl
 // but Nomad, Packer and Terraform lock files), or "" for none.
 func DeployKind(name string) string {
 	switch ext := path.Ext(name); {
@@ -280,6 +281,8 @@ func DeployKind(name string) string {
 		}
 	case name == "Dockerfile" || strings.HasPrefix(name, "Dockerfile.") || strings.HasSuffix(name, ".Dockerfile") || strings.HasSuffix(name, ".dockerfile"):
 		return "dockerfile"
+	case ext == ".nomad" || strings.HasSuffix(name, ".nomad.hcl"):
+		return "nomad"
 	case ext == ".hcl":
 		if !strings.HasSuffix(name, ".nomad.hcl") && !strings.HasSuffix(name, ".pkr.hcl") && name != ".terraform.lock.hcl" {
 			return "agent"

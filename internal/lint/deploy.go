@@ -105,6 +105,9 @@ type DeployTarget struct {
 	// Environment names the deployment environment from .envlint.yaml,
 	// "" for targets found by discovery.
 	Environment string
+	// Image is the container image the target runs, as written (a Nomad
+	// task's config.image); "" when unknown.
+	Image string
 	// Incomplete is true when the target sets keys envlint cannot see (an
 	// env file that could not be read and no template renders): rules that
 	// need the whole key set skip it.
@@ -131,6 +134,9 @@ type DeployFile struct {
 	// Errors are rejections by the format's own parser or loader, and
 	// files the deployment names that cannot be read.
 	Errors []Problem
+	// Templates are the templates the deployer renders itself (a Nomad
+	// task's template blocks): they are deployed.
+	Templates []AgentTemplate
 }
 
 // AgentTemplate is one `template` stanza of a Vault Agent configuration.

@@ -25,12 +25,7 @@ func Parse(file string, data []byte) (out *lint.AgentConfig) {
 		if !bytes.Contains(data, []byte("template")) {
 			return nil
 		}
-		d := diags[0]
-		p := lint.Problem{Pos: lint.Pos{File: file, Line: 1}, Msg: "HCL rejects " + file + ": " + d.Summary}
-		if d.Subject != nil {
-			p.Pos.Line, p.Pos.Col = d.Subject.Start.Line, d.Subject.Start.Column
-		}
-		return &lint.AgentConfig{File: file, Errors: []lint.Problem{p}}
+		return &lint.AgentConfig{File: file, Errors: []lint.Problem{Rejection(file, diags)}}
 	}
 	body, ok := f.Body.(*hclsyntax.Body)
 	if !ok {
@@ -42,17 +37,17 @@ func Parse(file string, data []byte) (out *lint.AgentConfig) {
 			continue
 		}
 		t := lint.AgentTemplate{Pos: lint.Pos{File: file, Line: b.TypeRange.Start.Line, Col: b.TypeRange.Start.Column}}
-		if s, _, ok := str(b.Body.Attributes["source"]); ok && s != "" {
+		if s, _, ok := String(b.Body.Attributes["source"]); ok && s != "" {
 			t.Source = s
 			if !path.IsAbs(s) {
 				t.Source = path.Clean(path.Join(path.Dir(file), s))
 			}
 		}
-		if s, _, ok := str(b.Body.Attributes["destination"]); ok {
+		if s, _, ok := String(b.Body.Attributes["destination"]); ok {
 			t.Destination = s
 		}
-		if s, at, ok := str(b.Body.Attributes["contents"]); ok {
-			t.Contents = offset(ctmpl.Parse(file, []byte(s), ctmpl.Options{}), at)
+		if s, at, ok := String(b.Body.Attributes["contents"]); ok {
+			t.Contents = Offset(ctmpl.Parse(file, []byte(s), ctmpl.Options{}), at)
 		}
 		out.Templates = append(out.Templates, t)
 	}
@@ -62,9 +57,20 @@ func Parse(file string, data []byte) (out *lint.AgentConfig) {
 	return out
 }
 
-// str returns an attribute's constant string value and where the string
+// Rejection is the first error of HCL's diagnostics as a problem,
+// positioned where HCL says.
+func Rejection(file string, diags hcl.Diagnostics) lint.Problem {
+	d := diags.Errs()[0].(*hcl.Diagnostic)
+	p := lint.Problem{Pos: lint.Pos{File: file, Line: 1}, Msg: "HCL rejects " + file + ": " + d.Summary}
+	if d.Subject != nil {
+		p.Pos.Line, p.Pos.Col = d.Subject.Start.Line, d.Subject.Start.Column
+	}
+	return p
+}
+
+// String returns an attribute's constant string value and where the string
 // starts in the file; false when it is absent or not a constant.
-func str(a *hclsyntax.Attribute) (string, hcl.Pos, bool) {
+func String(a *hclsyntax.Attribute) (string, hcl.Pos, bool) {
 	if a == nil {
 		return "", hcl.Pos{}, false
 	}
@@ -79,9 +85,9 @@ func str(a *hclsyntax.Attribute) (string, hcl.Pos, bool) {
 	return v.AsString(), at, true
 }
 
-// offset moves a template parsed from a string to where the string is
+// Offset moves a template parsed from a string to where the string is
 // written in the HCL file.
-func offset(t *lint.Template, at hcl.Pos) *lint.Template {
+func Offset(t *lint.Template, at hcl.Pos) *lint.Template {
 	shift := func(p *lint.Pos) {
 		if p.Line == 1 && p.Col > 0 {
 			p.Col += at.Column - 1
