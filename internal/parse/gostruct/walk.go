@@ -114,7 +114,7 @@ func commentText(cg *ast.CommentGroup) string {
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
-// parseDirective reads `envlint:ignore rule[,rule] [reason]` from a comment"s
+// parseDirective reads `envlint:ignore rule[,rule] [reason]` from a comment's
 // text (with or without the leading //).
 func parseDirective(text string) (lint.Directive, bool) {
 	return lint.ParseDirective(strings.TrimPrefix(strings.TrimSpace(text), "//"))
