@@ -28,7 +28,7 @@ func (p *pass) serviceTargets() []*lint.DeployTarget {
 
 // runsService reports whether a compose service evidently runs the
 // component's program: it sets, or its image bakes in, at least one key the
-// config reads. A service built from the same context that sets none (a
+// config reads as its key. A service built from the same context that sets none (a
 // database image from Dockerfile.postgres, an integration-test runner) is
 // another program, and judging it against this config would only produce
 // false findings.
@@ -36,19 +36,23 @@ func (p *pass) runsService(t *lint.DeployTarget) bool {
 	if t.Kind != lint.DeployCompose {
 		return true
 	}
-	for _, k := range t.Keys {
-		if p.inConfig(k.Name) {
+	keys := t.Keys
+	if df := p.dockerfile(t.Dockerfile); df != nil {
+		keys = append(slices.Clone(keys), df.Keys...)
+	}
+	for _, k := range keys {
+		if p.readsAsKey(k.Name) {
 			return true
 		}
 	}
-	if df := p.dockerfile(t.Dockerfile); df != nil {
-		for _, k := range df.Keys {
-			if p.inConfig(k.Name) {
-				return true
-			}
-		}
-	}
 	return false
+}
+
+// readsAsKey reports whether a config field reads name as its key, not
+// only as an alias: kelseyhightower's un-prefixed fallback (DB_NAMESPACE
+// for GOTRUE_DB_NAMESPACE) is a name other programs use too.
+func (p *pass) readsAsKey(name string) bool {
+	return slices.ContainsFunc(p.config[name], func(k *lint.ConfigKey) bool { return k.Name == name })
 }
 
 // dockerfile returns the component's Dockerfile target of that file.
