@@ -286,9 +286,36 @@ func problem(file string, err error) lint.Problem {
 }
 
 // guarded reports whether a shell script tests the variable for emptiness
-// or gives it a fallback: `-n "$V"`, `-z "${V}"`, `${V:-x}`, `${V:+x}`.
+// or gives it a fallback: `-n "$V"`, `-z "${V}"`, `${V:-x}`, `${V:+x}`. It
+// runs for every ARG at every RUN, so it scans the text rather than
+// compiling a pattern per name.
 func guarded(script, name string) bool {
-	q := regexp.QuoteMeta(name)
-	re := regexp.MustCompile(`-[nz]\s+"?\$(?:` + q + `\b|\{` + q + `\})|\$\{` + q + `:?[-+=?]`)
-	return re.MatchString(script)
+	for i := 0; ; {
+		j := strings.Index(script[i:], "$")
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		i = at + 1
+		rest, braced := strings.CutPrefix(script[i:], "{")
+		after, ok := strings.CutPrefix(rest, name)
+		if !ok {
+			continue
+		}
+		if braced {
+			after = strings.TrimPrefix(after, ":")
+			if after != "" && strings.ContainsRune("-+=?", rune(after[0])) {
+				return true // ${V:-x} and friends
+			}
+			if !strings.HasPrefix(after, "}") {
+				continue
+			}
+		} else if after != "" && isWord(after[0]) {
+			continue // $VERSION2, not $VERSION
+		}
+		before := strings.TrimRight(script[:at], "\" \t")
+		if strings.HasSuffix(before, "-n") || strings.HasSuffix(before, "-z") {
+			return true
+		}
+	}
 }
