@@ -21,9 +21,19 @@ func (p *pass) runtimeTargets() []*lint.DeployTarget {
 }
 
 // serviceTargets are the runtime targets that run the component's program,
-// the ones its config is judged against.
-func (p *pass) serviceTargets() []*lint.DeployTarget {
-	return slices.DeleteFunc(p.runtimeTargets(), func(t *lint.DeployTarget) bool { return !p.runsService(t) })
+// the ones rule r judges against its config. When the config's key set is
+// incomplete there are none, and the skip is recorded for r (only where
+// there was something to judge).
+func (p *pass) serviceTargets(r *checker) []*lint.DeployTarget {
+	ts := p.runtimeTargets()
+	if !p.configOK {
+		// Which targets run the program cannot be told either.
+		if len(ts) > 0 {
+			p.skip(r, p.configWhy)
+		}
+		return nil
+	}
+	return slices.DeleteFunc(ts, func(t *lint.DeployTarget) bool { return !p.runsService(t) })
 }
 
 // runsService reports whether a compose service evidently runs the

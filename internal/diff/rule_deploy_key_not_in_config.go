@@ -18,13 +18,7 @@ var deployKeyNotInConfig = &checker{
 			"Passing: `DATABASE_URL`, the name the config field reads.",
 	},
 	run: func(p *pass, r *checker) {
-		if !p.configOK {
-			if len(p.c.Deploy) > 0 {
-				p.skip(r, p.configWhy)
-			}
-			return
-		}
-		for _, t := range p.serviceTargets() {
+		for _, t := range p.serviceTargets(r) {
 			set := map[string]bool{}
 			for _, k := range t.Keys {
 				set[k.Name] = true

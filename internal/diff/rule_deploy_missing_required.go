@@ -20,13 +20,7 @@ var deployMissingRequired = &checker{
 			"Passing: the service sets `DATABASE_URL: ${DATABASE_URL}`.",
 	},
 	run: func(p *pass, r *checker) {
-		if !p.configOK {
-			if len(p.c.Deploy) > 0 {
-				p.skip(r, p.configWhy)
-			}
-			return
-		}
-		for _, t := range p.serviceTargets() {
+		for _, t := range p.serviceTargets(r) {
 			names, ok := p.provided(t)
 			if !ok {
 				continue
