@@ -117,7 +117,7 @@ func Load(root string, files []string, env map[string]string) *lint.DeployFile {
 	// unset variables standing in as a number, which typed fields accept
 	// (a port must not be 0, a count may).
 	unset := r.unset()
-	for _, stand := range []string{"1", "0"} {
+	for _, stand := range standIns {
 		if err == nil || len(unset) == 0 {
 			break
 		}
@@ -156,6 +156,10 @@ type reader struct {
 	// project's own.
 	order []string
 }
+
+// standIns are the values an unset variable takes, in turn, when compose
+// rejects a file for an empty value: "1" is a valid port, "0" a valid count.
+var standIns = []string{"1", "0"}
 
 // unset lists the interpolated variables that have no value.
 func (r *reader) unset() []string {

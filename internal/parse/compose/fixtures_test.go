@@ -65,10 +65,9 @@ func TestFixturesLoad(t *testing.T) {
 						}
 						t.Fatalf("compose cannot read the fixture: %v", err)
 					}
-					// Variables stand in as a number, as envlint's reader
-					// does: "1" (a valid port), then "0".
+					// Variables stand in as envlint's reader has them.
 					var err2 error
-					for _, stand := range []string{"1", "0"} {
+					for _, stand := range standIns {
 						for v := range template.ExtractVariables(model, template.DefaultPattern) {
 							details.Environment[v] = stand
 						}
