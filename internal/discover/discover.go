@@ -271,9 +271,12 @@ func (w *walker) trackedUnder(dir string) bool {
 // "compose" (compose.y*ml, compose.*.y*ml, docker-compose*.y*ml),
 // "dockerfile" (Dockerfile, Dockerfile.*, *.Dockerfile), "nomad" (*.nomad,
 // *.nomad.hcl), "agent" (*.hcl
-// but Nomad, Packer and Terraform lock files), or "" for none.
+// but Nomad, Packer and Terraform lock files), "helm" (Chart.yaml: its
+// directory is a chart), or "" for none.
 func DeployKind(name string) string {
 	switch ext := path.Ext(name); {
+	case name == "Chart.yaml":
+		return "helm"
 	case ext == ".yml" || ext == ".yaml":
 		base := strings.TrimSuffix(name, ext)
 		if base == "compose" || strings.HasPrefix(base, "compose.") || strings.HasPrefix(base, "docker-compose") {
@@ -350,4 +353,28 @@ func depth(d string) int {
 		return 0
 	}
 	return strings.Count(d, "/") + 1
+}
+
+// ChartDirs returns the Helm chart directories among the deploy files
+// (each Chart.yaml's directory), leaving out subcharts vendored in another
+// chart's charts/ directory: the parent renders them.
+func ChartDirs(deploy []string) []string {
+	var dirs []string
+	for _, f := range deploy {
+		if path.Base(f) != "Chart.yaml" {
+			continue
+		}
+		dir := path.Dir(f)
+		if !slices.ContainsFunc(dirs, func(d string) bool { return Contains(path.Join(d, "charts"), dir) }) {
+			dirs = append(dirs, dir)
+		}
+	}
+	return dirs
+}
+
+// InChart reports whether file lies in one of the chart directories
+// (from ChartDirs): its templates/ are Helm templates, not manifests, and
+// its YAML is read by the Helm reader alone.
+func InChart(file string, charts []string) bool {
+	return slices.ContainsFunc(charts, func(d string) bool { return Contains(d, file) })
 }

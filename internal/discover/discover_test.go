@@ -3,6 +3,7 @@ package discover
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -103,5 +104,27 @@ func TestContains(t *testing.T) {
 		if got := Contains(tt.dir, tt.file); got != tt.want {
 			t.Errorf("Contains(%q, %q) = %v, want %v", tt.dir, tt.file, got, tt.want)
 		}
+	}
+}
+
+func TestChartDirs(t *testing.T) {
+	deploy := []string{"Dockerfile", "deploy/helm/api/Chart.yaml", "deploy/helm/api/charts/db/Chart.yaml", "deploy/helm/web/Chart.yaml", "docker-compose.yml"}
+	got := ChartDirs(deploy)
+	want := []string{"deploy/helm/api", "deploy/helm/web"}
+	if !slices.Equal(got, want) {
+		t.Errorf("ChartDirs = %v, want %v", got, want)
+	}
+	for file, in := range map[string]bool{
+		"deploy/helm/api/templates/deployment.yaml":    true,
+		"deploy/helm/api/charts/db/templates/sts.yaml": true,
+		"deploy/helm/apis/deployment.yaml":             false,
+		"deploy/k8s/deployment.yaml":                   false,
+	} {
+		if InChart(file, got) != in {
+			t.Errorf("InChart(%s) = %v, want %v", file, !in, in)
+		}
+	}
+	if DeployKind("Chart.yaml") != "helm" || DeployKind("chart.yaml") != "" {
+		t.Error("DeployKind does not tell Chart.yaml")
 	}
 }

@@ -1,0 +1,87 @@
+package helm
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// chartFiles reads a fixture chart the way the CLI hands one over.
+func chartFiles(t testing.TB, dir string) []File {
+	t.Helper()
+	var files []File
+	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path.Join(dir, p))
+		files = append(files, File{Name: p, Data: data})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestLoad_Environments(t *testing.T) {
+	c := Load("deploy/api", chartFiles(t, "testdata/charts/api"))
+	if len(c.Errors) > 0 {
+		t.Fatalf("errors: %v", c.Errors)
+	}
+	type env struct {
+		Name      string
+		Values    []string
+		Templates []string
+	}
+	var got []env
+	for _, r := range c.Renders {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", r.Environment, r.Err)
+		}
+		e := env{Name: r.Environment, Values: r.Values}
+		for _, m := range r.Manifests {
+			e.Templates = append(e.Templates, m.Template)
+		}
+		got = append(got, e)
+	}
+	want := []env{
+		{"default", []string{"deploy/api/values.yaml"}, []string{"charts/worker/templates/job.yaml", "templates/deployment.yaml"}},
+		{"production", []string{"deploy/api/values.yaml", "deploy/api/values-production.yaml"}, []string{"charts/worker/templates/job.yaml", "templates/deployment.yaml"}},
+		// worker.enabled: false turns the subchart off.
+		{"staging", []string{"deploy/api/values.yaml", "deploy/api/values.staging.yaml"}, []string{"templates/deployment.yaml"}},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("renders (-want +got):\n%s", d)
+	}
+	prod := c.Renders[1].Manifests[1].Text
+	for _, s := range []string{"name: FEATURE_FLAGS", `value: "warn"`, "name: OTEL_ENDPOINT", "name: DATABASE_HOST"} {
+		if !strings.Contains(prod, s) {
+			t.Errorf("production deployment lacks %q:\n%s", s, prod)
+		}
+	}
+}
+
+func TestLoad_RequiredFails(t *testing.T) {
+	c := Load("deploy/failing", chartFiles(t, "testdata/charts/failing"))
+	if len(c.Renders) != 2 {
+		t.Fatalf("renders: %d", len(c.Renders))
+	}
+	def, prod := c.Renders[0], c.Renders[1]
+	if def.Err == nil {
+		t.Fatal("default: no error for a failing required")
+	}
+	if got, want := def.Err.Pos.String(), "deploy/failing/templates/deployment.yaml:12:24"; got != want {
+		t.Errorf("pos = %s, want %s (%s)", got, want, def.Err.Msg)
+	}
+	if !strings.Contains(def.Err.Msg, "secretName is required") {
+		t.Errorf("msg = %q", def.Err.Msg)
+	}
+	if prod.Err != nil {
+		t.Errorf("production: %v", prod.Err)
+	}
+}
