@@ -85,3 +85,61 @@ func TestLoad_RequiredFails(t *testing.T) {
 		t.Errorf("production: %v", prod.Err)
 	}
 }
+
+func TestManifests_Positions(t *testing.T) {
+	c := Load("deploy/api", chartFiles(t, "testdata/charts/api"))
+	type key struct{ Name, Pos, ValuePos string }
+	got := map[string][]key{}
+	for _, r := range c.Renders {
+		for _, m := range c.Manifests(r) {
+			if len(m.Errors) > 0 {
+				t.Fatalf("%s: %v", r.Environment, m.Errors)
+			}
+			for _, tg := range m.Targets {
+				if tg.Environment != r.Environment || tg.DeployTarget.Kind != "helm" {
+					t.Errorf("%s: target %s has environment %q kind %q", r.Environment, tg.Name, tg.Environment, tg.DeployTarget.Kind)
+				}
+				id := r.Environment + " " + tg.Name + " " + tg.Pos.String()
+				for _, k := range tg.Keys {
+					got[id] = append(got[id], key{k.Name, k.Pos.String(), k.ValuePos.String()})
+				}
+			}
+		}
+	}
+	const dep = "deploy/api/templates/deployment.yaml"
+	want := map[string][]key{
+		"default deploy/api#Job/release-name-worker/worker deploy/api/charts/worker/templates/job.yaml:12": {
+			{"QUEUE_NAME", "deploy/api/charts/worker/templates/job.yaml:15:21", "deploy/api/values.yaml:16:10"},
+		},
+		"production deploy/api#Job/release-name-worker/worker deploy/api/charts/worker/templates/job.yaml:12": {
+			{"QUEUE_NAME", "deploy/api/charts/worker/templates/job.yaml:15:21", "deploy/api/values.yaml:16:10"},
+		},
+		"default deploy/api#Deployment/release-name-api/app " + dep + ":12": {
+			{"LOG_LEVEL", dep + ":15:21", "deploy/api/values.yaml:4:11"},
+			// From a values map: the name is the map's key.
+			{"HTTP_PORT", "deploy/api/values.yaml:6:3", "deploy/api/values.yaml:6:15"},
+			{"REGION", "deploy/api/values.yaml:7:3", "deploy/api/values.yaml:7:11"},
+			// From a define in _helpers.tpl.
+			{"DATABASE_HOST", "deploy/api/templates/_helpers.tpl:5:9", "deploy/api/values.yaml:13:9"},
+		},
+		"production deploy/api#Deployment/release-name-api/app " + dep + ":12": {
+			{"LOG_LEVEL", dep + ":15:21", "deploy/api/values-production.yaml:1:11"},
+			{"HTTP_PORT", "deploy/api/values.yaml:6:3", "deploy/api/values.yaml:6:15"},
+			{"REGION", "deploy/api/values.yaml:7:3", "deploy/api/values.yaml:7:11"},
+			{"DATABASE_HOST", "deploy/api/templates/_helpers.tpl:5:9", "deploy/api/values.yaml:13:9"},
+			{"OTEL_ENDPOINT", dep + ":23:21", "deploy/api/values.yaml:11:13"},
+			// From a list in the environment's values file.
+			{"FEATURE_FLAGS", "deploy/api/values-production.yaml:5:11", "deploy/api/values-production.yaml:6:13"},
+		},
+		"staging deploy/api#Deployment/release-name-api/app " + dep + ":12": {
+			{"LOG_LEVEL", dep + ":15:21", "deploy/api/values.yaml:4:11"},
+			{"HTTP_PORT", "deploy/api/values.yaml:6:3", "deploy/api/values.yaml:6:15"},
+			// The environment's file before values.yaml.
+			{"REGION", "deploy/api/values.staging.yaml:4:3", "deploy/api/values.staging.yaml:4:11"},
+			{"DATABASE_HOST", "deploy/api/templates/_helpers.tpl:5:9", "deploy/api/values.yaml:13:9"},
+		},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("keys (-want +got):\n%s", d)
+	}
+}
