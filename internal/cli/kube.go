@@ -155,6 +155,13 @@ func (p *project) linkKube(l *deployLayer, kl *kubeLayer, configured []config.Co
 		for _, t := range kl.unrendered[kf.File] {
 			home.Templates = append(home.Templates, t.Contents)
 		}
+		// The injector renders a pod's templates side by side, for the same
+		// containers: together they are its env, like a vault_groups entry.
+		for _, t := range kf.Targets {
+			if len(t.Templates) > 1 && !slices.ContainsFunc(home.Groups, func(g []string) bool { return slices.Equal(g, t.Templates) }) {
+				home.Groups = append(home.Groups, t.Templates)
+			}
+		}
 	}
 }
 
