@@ -165,11 +165,15 @@ func (p *project) linkKube(l *deployLayer, kl *kubeLayer, configured []config.Co
 	}
 }
 
-// listed reports whether some component's deploy: names the file: its
-// targets then go only where deploy: says.
+// listed reports whether some component's deploy: (or an environment's)
+// names the file: its targets then go only where those say.
 func listed(configured []config.Component, file string) bool {
 	for _, cc := range configured {
-		for _, pat := range cc.Deploy {
+		pats := cc.Deploy
+		for _, env := range cc.Environments {
+			pats = append(slices.Clip(pats), env.Deploy...)
+		}
+		for _, pat := range pats {
 			if ok, _ := path.Match(cleanRel(strings.Split(pat, "#")[0]), file); ok {
 				return true
 			}
