@@ -35,6 +35,10 @@ import (
 // MaxSize bounds the manifest Parse reads; a larger one is one problem.
 const MaxSize = 16 << 20
 
+// maxStrictErrors bounds the unknown or duplicate fields reported per
+// object: kubectl names them all, but the first few say what is wrong.
+const maxStrictErrors = 10
+
 // Manifest is what Parse reads from one YAML stream.
 type Manifest struct {
 	File string
@@ -309,7 +313,7 @@ func (r *reader) decode(j []byte, obj any, at *node) bool {
 		r.decodeError(err.Error(), at)
 		return false
 	}
-	for _, e := range strict {
+	for _, e := range strict[:min(len(strict), maxStrictErrors)] {
 		r.decodeError(e.Error(), at)
 	}
 	return true
@@ -499,6 +503,7 @@ func (r *reader) injector(kind, workload string, anns map[string]string, at *nod
 		}
 		tm.Contents = ctmpl.Parse(r.file, []byte(anns[key]), ctmpl.Options{})
 		tm.Contents.File = fmt.Sprintf("%s#%s/%s/%s", r.file, kind, workload, strings.TrimPrefix(key, annPrefix))
+		tm.Contents.Pos = tm.Pos
 		r.shift(tm.Contents, at.get(key))
 		if _, ok := anns[annSecret+raw]; !ok || !on {
 			r.m.Unrendered = append(r.m.Unrendered, tm)

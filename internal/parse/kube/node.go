@@ -125,8 +125,8 @@ func (x *node) blockIndent() int {
 // locate finds the node a decoding error's field path names
 // ("spec.template.spec.containers[0].env[1].value", or without indices):
 // where an index is missing every item is searched, for a node of the
-// JSON kind the error names ("" for any). It returns the deepest node it
-// reaches.
+// JSON kind the error names ("" for any: then the field's key). It returns
+// the deepest node it reaches.
 func (x *node) locate(field, jsonKind string) *node {
 	if field == "" {
 		return x
@@ -148,6 +148,9 @@ func (x *node) locate(field, jsonKind string) *node {
 		next := at.get(name)
 		if next.n == nil {
 			return nil
+		}
+		if len(segs) == 1 && idx < 0 && jsonKind == "" {
+			return at.key(name) // an unknown or duplicate field: its key
 		}
 		items := next.items()
 		switch {
