@@ -30,6 +30,8 @@ type deployLayer struct {
 	agents      []*lint.AgentConfig
 	nomad       []*lint.DeployFile
 	kube        []*lint.DeployFile
+	helm        []*lint.DeployFile // one per chart and rendered template
+	charts      []*helmChart
 	// attached records the compose files a component judges (their
 	// interpolations and errors), so that each has one.
 	attached map[*lint.DeployFile]bool
@@ -45,12 +47,17 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 	l := p.readDeploy(tree.Deploy)
 	kl := p.readKube(tree.YAML)
 	l.kube = kl.files
+	l.charts = p.readHelm(tree.YAML)
+	for _, hc := range l.charts {
+		l.helm = append(l.helm, hc.files...)
+	}
 	var configured []config.Component
 	if p.cfg != nil && len(p.cfg.Components) == len(p.components) {
 		configured = p.cfg.Components
 	}
 	homes := p.linkNomad(l, configured, dirs)
 	p.linkKube(l, kl, configured, dirs, homes)
+	p.linkHelm(l, l.charts, configured, dirs, homes)
 	owner := func(file string) *diff.Component {
 		if o := discover.Owner(file, dirs); o != "" {
 			return p.components[slices.Index(dirs, o)]
@@ -65,7 +72,7 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 	}
 	var dests []agentDest
 	agents := l.agents
-	for _, nf := range slices.Concat(l.nomad, l.kube) {
+	for _, nf := range slices.Concat(l.nomad, l.kube, l.helm) {
 		// A Nomad job renders its templates itself, like an agent; the
 		// Vault injector renders a manifest's annotations.
 		if len(nf.Templates) > 0 || nf.Kind == lint.DeployNomad {
@@ -258,9 +265,9 @@ func (p *project) environments(configured []config.Component, l *deployLayer, cf
 				tmpls = append(tmpls, ms...)
 			}
 			found := false
-			for _, cf := range slices.Concat(l.compose, l.dockerfiles, l.nomad, l.kube) {
+			for _, cf := range slices.Concat(l.compose, l.dockerfiles, l.nomad, l.kube, l.helm) {
 				for _, t := range cf.Targets {
-					if !matchTarget(env.Deploy, t.Name) {
+					if !matchTarget(env.Deploy, t.Name) || !helmEnvironment(&t, name, l.charts) {
 						continue
 					}
 					found = true
@@ -275,7 +282,7 @@ func (p *project) environments(configured []config.Component, l *deployLayer, cf
 				}
 			}
 			if !found && len(env.Deploy) > 0 {
-				return &runError{fmt.Sprintf("%s:%d: environment %s: deploy %q names no compose service, Nomad task, Kubernetes container or Dockerfile", cfgName, cc.Line, name, strings.Join(env.Deploy, ", "))}
+				return &runError{fmt.Sprintf("%s:%d: environment %s: deploy %q names no compose service, Nomad task, Kubernetes container, Helm chart or Dockerfile", cfgName, cc.Line, name, strings.Join(env.Deploy, ", "))}
 			}
 		}
 	}

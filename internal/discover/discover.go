@@ -280,12 +280,9 @@ func (w *walker) trackedUnder(dir string) bool {
 // "compose" (compose.y*ml, compose.*.y*ml, docker-compose*.y*ml),
 // "dockerfile" (Dockerfile, Dockerfile.*, *.Dockerfile), "nomad" (*.nomad,
 // *.nomad.hcl), "agent" (*.hcl
-// but Nomad, Packer and Terraform lock files), "helm" (Chart.yaml: its
-// directory is a chart), or "" for none.
+// but Nomad, Packer and Terraform lock files), or "" for none.
 func DeployKind(name string) string {
 	switch ext := path.Ext(name); {
-	case name == "Chart.yaml":
-		return "helm"
 	case ext == ".yml" || ext == ".yaml":
 		base := strings.TrimSuffix(name, ext)
 		if base == "compose" || strings.HasPrefix(base, "compose.") || strings.HasPrefix(base, "docker-compose") {
@@ -364,12 +361,12 @@ func depth(d string) int {
 	return strings.Count(d, "/") + 1
 }
 
-// ChartDirs returns the Helm chart directories among the deploy files
-// (each Chart.yaml's directory), leaving out subcharts vendored in another
-// chart's charts/ directory: the parent renders them.
-func ChartDirs(deploy []string) []string {
+// ChartDirs returns the Helm chart directories among the YAML files the
+// walk found (each Chart.yaml's directory), leaving out subcharts vendored
+// in another chart's charts/ directory: the parent renders them.
+func ChartDirs(yamls []string) []string {
 	var dirs []string
-	for _, f := range deploy {
+	for _, f := range yamls {
 		if path.Base(f) != "Chart.yaml" {
 			continue
 		}

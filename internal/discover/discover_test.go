@@ -108,8 +108,8 @@ func TestContains(t *testing.T) {
 }
 
 func TestChartDirs(t *testing.T) {
-	deploy := []string{"Dockerfile", "deploy/helm/api/Chart.yaml", "deploy/helm/api/charts/db/Chart.yaml", "deploy/helm/web/Chart.yaml", "docker-compose.yml"}
-	got := ChartDirs(deploy)
+	yamls := []string{"deploy/helm/api/Chart.yaml", "deploy/helm/api/charts/db/Chart.yaml", "deploy/helm/api/values.yaml", "deploy/helm/web/Chart.yaml", "deploy/k8s/api.yaml"}
+	got := ChartDirs(yamls)
 	want := []string{"deploy/helm/api", "deploy/helm/web"}
 	if !slices.Equal(got, want) {
 		t.Errorf("ChartDirs = %v, want %v", got, want)
@@ -123,8 +123,5 @@ func TestChartDirs(t *testing.T) {
 		if InChart(file, got) != in {
 			t.Errorf("InChart(%s) = %v, want %v", file, !in, in)
 		}
-	}
-	if DeployKind("Chart.yaml") != "helm" || DeployKind("chart.yaml") != "" {
-		t.Error("DeployKind does not tell Chart.yaml")
 	}
 }

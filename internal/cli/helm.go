@@ -1,0 +1,213 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+
+	"github.com/envlint/envlint/internal/config"
+	"github.com/envlint/envlint/internal/diff"
+	"github.com/envlint/envlint/internal/discover"
+	"github.com/envlint/envlint/internal/lint"
+	"github.com/envlint/envlint/internal/parse/helm"
+	"github.com/envlint/envlint/internal/parse/kube"
+)
+
+// Bounds on what one chart may hand to Helm.
+const (
+	maxChartFiles = 5000
+	maxChartBytes = 64 << 20
+)
+
+// helmChart is one chart's deploy files: one per rendered template and
+// environment, plus one for the chart itself (render failures, missing
+// dependencies) at its Chart.yaml.
+type helmChart struct {
+	dir   string
+	files []*lint.DeployFile
+	// envs are the chart's environments ("default" first).
+	envs       []string
+	unrendered []lint.AgentTemplate
+}
+
+// readHelm renders every chart among the YAML files, concurrently.
+func (p *project) readHelm(yamls []string) []*helmChart {
+	dirs := discover.ChartDirs(yamls)
+	charts := make([]*helmChart, len(dirs))
+	var jobs []func()
+	for i, dir := range dirs {
+		jobs = append(jobs, func() { charts[i] = p.readChart(dir) })
+	}
+	runAll(jobs)
+	return charts
+}
+
+func (p *project) readChart(dir string) *helmChart {
+	hc := &helmChart{dir: dir}
+	self := &lint.DeployFile{File: path.Join(dir, "Chart.yaml"), Kind: lint.DeployHelm}
+	hc.files = append(hc.files, self)
+	files, prob := p.chartFiles(dir)
+	if prob != nil {
+		self.Errors = append(self.Errors, *prob)
+		return hc
+	}
+	c := helm.Load(dir, files)
+	self.Errors = append(self.Errors, c.Errors...)
+	self.Errors = append(self.Errors, c.Missing...)
+	for _, r := range c.Renders {
+		hc.envs = append(hc.envs, r.Environment)
+		if r.Err != nil {
+			e := *r.Err
+			if len(c.Renders) > 1 {
+				e.Msg = r.Environment + ": " + e.Msg
+			}
+			self.Errors = append(self.Errors, e)
+			continue
+		}
+		ms := c.Manifests(r)
+		var cms []kube.ConfigMap
+		for _, m := range ms {
+			cms = append(cms, m.ConfigMaps...)
+		}
+		for _, m := range ms {
+			df := &lint.DeployFile{File: m.File, Kind: lint.DeployHelm, Errors: m.Errors, Templates: m.Templates}
+			for i := range m.Targets {
+				t := &m.Targets[i]
+				for _, ef := range kube.Resolve(t, cms) {
+					t.Hidden = append(t.Hidden, hidden(ef))
+				}
+				df.Targets = append(df.Targets, t.DeployTarget)
+			}
+			hc.files = append(hc.files, df)
+			if r.Environment == helm.DefaultEnvironment {
+				hc.unrendered = append(hc.unrendered, m.Unrendered...)
+			}
+		}
+	}
+	return hc
+}
+
+// chartFiles reads a chart directory's files for Helm: regular files
+// inside the repository only (a symlink out of it is not followed), within
+// envlint's size limits.
+func (p *project) chartFiles(dir string) ([]helm.File, *lint.Problem) {
+	var files []helm.File
+	total := int64(0)
+	var walk func(rel string) *lint.Problem
+	walk = func(rel string) *lint.Problem {
+		entries, err := os.ReadDir(filepath.Join(p.root, filepath.FromSlash(path.Join(dir, rel))))
+		if err != nil {
+			return &lint.Problem{Pos: lint.Pos{File: path.Join(dir, "Chart.yaml"), Line: 1},
+				Msg: fmt.Sprintf("cannot read chart %s: %v", dir, unwrapPathError(err))}
+		}
+		for _, e := range entries {
+			name := path.Join(rel, e.Name())
+			switch {
+			case e.IsDir():
+				if e.Name() == ".git" {
+					continue
+				}
+				if prob := walk(name); prob != nil {
+					return prob
+				}
+			case e.Type().IsRegular() || e.Type()&os.ModeSymlink != 0:
+				data, prob := p.readSource(path.Join(dir, name))
+				if prob != nil {
+					continue // a symlink out of the repository, a FIFO: not the chart's
+				}
+				total += int64(len(data))
+				files = append(files, helm.File{Name: name, Data: data})
+				if len(files) > maxChartFiles || total > maxChartBytes {
+					return &lint.Problem{Pos: lint.Pos{File: path.Join(dir, "Chart.yaml"), Line: 1},
+						Msg: fmt.Sprintf("chart %s holds over %d files or %d MiB; envlint does not render it", dir, maxChartFiles, maxChartBytes>>20)}
+				}
+			}
+		}
+		return nil
+	}
+	if prob := walk(""); prob != nil {
+		return nil, prob
+	}
+	return files, nil
+}
+
+// linkHelm links each chart's containers to the components they deploy:
+// those whose deploy: names the chart ("deploy/helm/api") or a target of
+// it, else (zero config) the component whose directory holds the chart,
+// else the one its image names, else the only component. The chart's
+// home component judges its errors and injector templates.
+func (p *project) linkHelm(l *deployLayer, charts []*helmChart, configured []config.Component, dirs []string, homes map[string]*diff.Component) {
+	for _, hc := range charts {
+		var owner *diff.Component
+		if o := discover.Owner(path.Join(hc.dir, "Chart.yaml"), dirs); o != "" && !listsTargets(configured, p.components[slices.Index(dirs, o)], p.components) {
+			owner = p.components[slices.Index(dirs, o)]
+		}
+		var home *diff.Component
+		for _, df := range hc.files {
+			for i := range df.Targets {
+				t := &df.Targets[i]
+				cs := p.linkTarget(t, configured, dirs)
+				if len(cs) == 0 && !listed(configured, hc.dir) {
+					switch c := p.imageComponent(t.Image, configured, dirs); {
+					case owner != nil:
+						cs = append(cs, owner)
+					case c != nil:
+						cs = append(cs, c)
+					case len(p.components) == 1:
+						cs = append(cs, p.components[0])
+					}
+				}
+				for _, c := range cs {
+					c.Deploy = append(c.Deploy, t)
+					home = cmpOr(home, c)
+				}
+			}
+		}
+		home = cmpOr(owner, home)
+		if home == nil && len(p.components) == 1 {
+			home = p.components[0]
+		}
+		if home == nil {
+			continue
+		}
+		for _, df := range hc.files {
+			homes[df.File] = home
+			if len(df.Errors) > 0 {
+				home.DeployFiles = append(home.DeployFiles, df)
+				l.attached[df] = true
+			}
+		}
+		for _, t := range hc.unrendered {
+			if !slices.ContainsFunc(home.Templates, func(x *lint.Template) bool { return x.File == t.Contents.File }) {
+				home.Templates = append(home.Templates, t.Contents)
+			}
+		}
+		for _, df := range hc.files {
+			for _, t := range df.Targets {
+				if len(t.Templates) > 1 && !slices.ContainsFunc(home.Groups, func(g []string) bool { return slices.Equal(g, t.Templates) }) {
+					home.Groups = append(home.Groups, t.Templates)
+				}
+			}
+		}
+	}
+}
+
+// helmEnvironment reports whether a chart's target belongs to the
+// .envlint.yaml environment name: the chart's own environment of that name
+// (values-<name>.yaml), else its default one when it has no such file.
+func helmEnvironment(t *lint.DeployTarget, name string, charts []*helmChart) bool {
+	if t.Kind != lint.DeployHelm {
+		return true
+	}
+	if t.Environment == name {
+		return true
+	}
+	for _, hc := range charts {
+		if matchTarget([]string{hc.dir}, t.Name) {
+			return t.Environment == helm.DefaultEnvironment && !slices.Contains(hc.envs, name)
+		}
+	}
+	return false
+}
