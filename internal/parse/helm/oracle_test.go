@@ -1,0 +1,195 @@
+package helm
+
+// The oracle: Helm's own `helm template` code path (action.Install in
+// client-only dry-run mode, on a chart loaded from disk by Helm's directory
+// loader), its output decoded by the Kubernetes universal deserializer. It
+// lives in a _test.go file so that action, client-go's deserializer and
+// the rest of Helm's CLI machinery never link into envlint.
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"helm.sh/helm/v4/pkg/action"
+	ci "helm.sh/helm/v4/pkg/chart"
+	"helm.sh/helm/v4/pkg/chart/common"
+	"helm.sh/helm/v4/pkg/chart/v2/loader"
+	rel "helm.sh/helm/v4/pkg/release/v1"
+	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+	kyaml "k8s.io/apimachinery/pkg/util/yaml"
+	"k8s.io/client-go/kubernetes/scheme"
+)
+
+// helmTemplate renders dir as `helm template dir [-f envFile]` does and
+// returns each container's env names by "Kind/name/container".
+func helmTemplate(t *testing.T, dir, envFile string) (map[string][]string, error) {
+	t.Helper()
+	ch, err := loader.Load(dir)
+	if err != nil {
+		return nil, err
+	}
+	if req := ch.Metadata.Dependencies; req != nil {
+		deps := make([]ci.Dependency, len(req))
+		for i, d := range req {
+			deps[i] = d
+		}
+		if err := action.CheckDependencies(ch, deps); err != nil {
+			return nil, err
+		}
+	}
+	vals := map[string]any{}
+	if envFile != "" {
+		v, err := common.ReadValuesFile(filepath.Join(dir, envFile))
+		if err != nil {
+			return nil, err
+		}
+		vals = v
+	}
+	inst := action.NewInstall(action.NewConfiguration())
+	inst.DryRunStrategy = action.DryRunClient
+	inst.ReleaseName = ReleaseName
+	inst.Namespace = Namespace
+	inst.Replace = true
+	r, err := inst.RunWithContext(context.Background(), ch, vals)
+	if err != nil {
+		return nil, err
+	}
+	release := r.(*rel.Release)
+	out := release.Manifest
+	for _, h := range release.Hooks {
+		out += "\n---\n" + h.Manifest
+	}
+	return decodeEnv(t, out), nil
+}
+
+// decodeEnv decodes a YAML stream with the Kubernetes deserializer and
+// lists each workload container's env names.
+func decodeEnv(t *testing.T, stream string) map[string][]string {
+	t.Helper()
+	got := map[string][]string{}
+	rd := kyaml.NewYAMLReader(bufio.NewReader(strings.NewReader(stream)))
+	for {
+		doc, err := rd.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("helm template output: %v", err)
+		}
+		if len(bytes.TrimSpace(doc)) == 0 || strings.TrimSpace(strings.Join(commentless(doc), "")) == "" {
+			continue
+		}
+		obj, _, err := scheme.Codecs.UniversalDeserializer().Decode(doc, nil, nil)
+		if err != nil {
+			t.Fatalf("decode %s: %v", doc, err)
+		}
+		var kind, name string
+		var spec *corev1.PodSpec
+		switch o := obj.(type) {
+		case *appsv1.Deployment:
+			kind, name, spec = "Deployment", o.Name, &o.Spec.Template.Spec
+		case *appsv1.StatefulSet:
+			kind, name, spec = "StatefulSet", o.Name, &o.Spec.Template.Spec
+		case *appsv1.DaemonSet:
+			kind, name, spec = "DaemonSet", o.Name, &o.Spec.Template.Spec
+		case *batchv1.Job:
+			kind, name, spec = "Job", o.Name, &o.Spec.Template.Spec
+		case *batchv1.CronJob:
+			kind, name, spec = "CronJob", o.Name, &o.Spec.JobTemplate.Spec.Template.Spec
+		case *corev1.Pod:
+			kind, name, spec = "Pod", o.Name, &o.Spec
+		default:
+			continue
+		}
+		for _, c := range slices.Concat(spec.InitContainers, spec.Containers) {
+			names := []string{}
+			for _, e := range c.Env {
+				names = append(names, e.Name)
+			}
+			got[kind+"/"+name+"/"+c.Name] = names
+		}
+	}
+	return got
+}
+
+func commentless(doc []byte) []string {
+	var ls []string
+	for l := range strings.Lines(string(doc)) {
+		if !strings.HasPrefix(strings.TrimSpace(l), "#") {
+			ls = append(ls, l)
+		}
+	}
+	return ls
+}
+
+// TestDifferential_HelmTemplate compares, per chart and environment, the
+// env names envlint reads from each container with those helm template
+// renders, and a chart that fails in one with a failure in the other.
+func TestDifferential_HelmTemplate(t *testing.T) {
+	dirs, _ := filepath.Glob("testdata/charts/*")
+	if len(dirs) < 3 {
+		t.Fatalf("fixture charts: %v", dirs)
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			c := Load("c", chartFiles(t, dir))
+			if len(c.Errors) > 0 {
+				t.Fatalf("load: %v", c.Errors)
+			}
+			for _, r := range c.Renders {
+				envFile := ""
+				if len(r.Values) > 1 {
+					envFile = strings.TrimPrefix(r.Values[1], "c/")
+				}
+				want, herr := helmTemplate(t, dir, envFile)
+				if len(c.Missing) > 0 {
+					if herr == nil {
+						t.Errorf("%s: envlint reports missing dependencies, helm template renders", r.Environment)
+					}
+					continue
+				}
+				if (herr != nil) != (r.Err != nil) {
+					t.Errorf("%s: helm template error %v, envlint error %v", r.Environment, herr, r.Err)
+					continue
+				}
+				if herr != nil {
+					if h := strings.Join(strings.Fields(herr.Error()), " "); !strings.HasSuffix(r.Err.Msg, h) {
+						t.Errorf("%s: messages differ:\nhelm:    %v\nenvlint: %s", r.Environment, herr, r.Err.Msg)
+					}
+					continue
+				}
+				got := map[string][]string{}
+				for _, m := range c.Manifests(r) {
+					if len(m.Errors) > 0 {
+						t.Errorf("%s: %v", r.Environment, m.Errors)
+					}
+					for _, tg := range m.Targets {
+						names := []string{}
+						for _, k := range tg.Keys {
+							names = append(names, k.Name)
+						}
+						got[tg.Kind+"/"+tg.Workload+"/"+tg.Container] = names
+					}
+				}
+				if len(want) == 0 {
+					t.Errorf("%s: helm template renders no container: the fixture tests nothing", r.Environment)
+				}
+				if d := cmp.Diff(want, got); d != "" {
+					t.Errorf("%s: env names (-helm template +envlint):\n%s", r.Environment, d)
+				}
+				t.Logf("%s: %d containers: %v", r.Environment, len(got), slices.Sorted(maps.Keys(got)))
+			}
+		})
+	}
+}
