@@ -23,6 +23,7 @@ func FuzzLoad(f *testing.F) {
 		{"a: b\n", "{{ fail \"boom\" }}"},
 		{"a: b\n", "{{ .Files.Get \"../../etc/passwd\" }}{{ .Capabilities.KubeVersion }}"},
 		{"a: b\n", "{{"},
+		{"a: b\n", "kind: Pod\nmetadata: {name: t-{{ randAlphaNum 5 }}}\nspec: {containers: [{name: c, env: [{name: A, value: {{ uuidv4 | quote }}}]}]}\n"},
 	} {
 		f.Add([]byte(s[0]), []byte(s[1]), []byte("a: c\n"))
 	}

@@ -14,6 +14,7 @@ package helm
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"io/fs"
@@ -25,6 +26,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"text/template"
 	"time"
 
 	"helm.sh/helm/v4/pkg/chart/common"
@@ -44,6 +46,13 @@ const (
 	ReleaseName = "release-name"
 	Namespace   = "default"
 )
+
+// KubeVersion is Capabilities.KubeVersion in `helm template` of Helm
+// v4.3.1: Helm derives it from the k8s.io/client-go it is built with
+// (v0.37 -> v1.37), except in test binaries, where it is v1.20. envlint
+// states it, so that tests and the binary render alike; a test keeps it in
+// step with go.mod.
+const KubeVersion = "v1.37.0"
 
 // DefaultEnvironment is the environment values.yaml alone describes.
 const DefaultEnvironment = "default"
@@ -265,6 +274,12 @@ func renderChart(ch *chart.Chart, vals common.Values) (map[string]string, error)
 			done <- res
 		}()
 		caps := common.DefaultCapabilities.Copy()
+		kv, err := common.ParseKubeVersion(KubeVersion)
+		if err != nil {
+			res.err = err
+			return
+		}
+		caps.KubeVersion = *kv
 		if kv := ch.Metadata.KubeVersion; kv != "" && !chartutil.IsCompatibleRange(kv, caps.KubeVersion.String()) {
 			res.err = fmt.Errorf("chart requires kubeVersion: %s which is incompatible with Kubernetes %s", kv, caps.KubeVersion.Version)
 			return
@@ -281,7 +296,7 @@ func renderChart(ch *chart.Chart, vals common.Values) (map[string]string, error)
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), renderTimeout)
 		defer cancel()
-		res.out, res.err = engine.Engine{}.RenderWithContext(ctx, ch, top)
+		res.out, res.err = engine.Engine{CustomTemplateFuncs: Fixed}.RenderWithContext(ctx, ch, top)
 	}()
 	select {
 	case res := <-done:
@@ -289,6 +304,22 @@ func renderChart(ch *chart.Chart, vals common.Values) (map[string]string, error)
 	case <-time.After(renderTimeout):
 		return nil, fmt.Errorf("rendering did not finish within %s", renderTimeout)
 	}
+}
+
+// Fixed replaces Sprig's random and clock functions with fixed results, so
+// that a chart naming a test pod "{{ .Release.Name }}-test-{{ randAlphaNum
+// 5 }}" gives the same target names, and envlint the same findings, on
+// every run.
+var Fixed = template.FuncMap{
+	"randAlphaNum": func(n int) string { return strings.Repeat("x", max(n, 0)) },
+	"randAlpha":    func(n int) string { return strings.Repeat("x", max(n, 0)) },
+	"randAscii":    func(n int) string { return strings.Repeat("x", max(n, 0)) },
+	"randNumeric":  func(n int) string { return strings.Repeat("0", max(n, 0)) },
+	"randBytes":    func(n int) (string, error) { return base64.StdEncoding.EncodeToString(make([]byte, min(max(n, 0), 1<<20))), nil },
+	"randInt":      func(lo, _ int) int { return lo },
+	"uuidv4":       func() string { return "00000000-0000-4000-8000-000000000000" },
+	"shuffle":      func(s string) string { return s },
+	"now":          func() time.Time { return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) },
 }
 
 // errPos finds the template position an engine error names:
