@@ -315,11 +315,13 @@ var Fixed = template.FuncMap{
 	"randAlpha":    func(n int) string { return strings.Repeat("x", max(n, 0)) },
 	"randAscii":    func(n int) string { return strings.Repeat("x", max(n, 0)) },
 	"randNumeric":  func(n int) string { return strings.Repeat("0", max(n, 0)) },
-	"randBytes":    func(n int) (string, error) { return base64.StdEncoding.EncodeToString(make([]byte, min(max(n, 0), 1<<20))), nil },
-	"randInt":      func(lo, _ int) int { return lo },
-	"uuidv4":       func() string { return "00000000-0000-4000-8000-000000000000" },
-	"shuffle":      func(s string) string { return s },
-	"now":          func() time.Time { return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) },
+	"randBytes": func(n int) (string, error) {
+		return base64.StdEncoding.EncodeToString(make([]byte, min(max(n, 0), 1<<20))), nil
+	},
+	"randInt": func(lo, _ int) int { return lo },
+	"uuidv4":  func() string { return "00000000-0000-4000-8000-000000000000" },
+	"shuffle": func(s string) string { return s },
+	"now":     func() time.Time { return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) },
 }
 
 // errPos finds the template position an engine error names:
