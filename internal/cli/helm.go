@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/envlint/envlint/internal/config"
 	"github.com/envlint/envlint/internal/diff"
@@ -56,14 +57,11 @@ func (p *project) readChart(dir string) *helmChart {
 	c := helm.Load(dir, files)
 	self.Errors = append(self.Errors, c.Errors...)
 	self.Errors = append(self.Errors, c.Missing...)
+	errs := envProblems{}
 	for _, r := range c.Renders {
 		hc.envs = append(hc.envs, r.Environment)
 		if r.Err != nil {
-			e := *r.Err
-			if len(c.Renders) > 1 {
-				e.Msg = r.Environment + ": " + e.Msg
-			}
-			self.Errors = append(self.Errors, e)
+			errs.add(*r.Err, r.Environment)
 			continue
 		}
 		ms := c.Manifests(r)
@@ -72,7 +70,10 @@ func (p *project) readChart(dir string) *helmChart {
 			cms = append(cms, m.ConfigMaps...)
 		}
 		for _, m := range ms {
-			df := &lint.DeployFile{File: m.File, Kind: lint.DeployHelm, Errors: m.Errors, Templates: m.Templates}
+			for _, e := range m.Errors {
+				errs.add(e, r.Environment)
+			}
+			df := &lint.DeployFile{File: m.File, Kind: lint.DeployHelm, Templates: m.Templates}
 			for i := range m.Targets {
 				t := &m.Targets[i]
 				for _, ef := range kube.Resolve(t, cms) {
@@ -86,7 +87,37 @@ func (p *project) readChart(dir string) *helmChart {
 			}
 		}
 	}
+	self.Errors = append(self.Errors, errs.problems(len(c.Renders))...)
 	return hc
+}
+
+// envProblems gathers a chart's render problems over its environments:
+// one that every environment has is reported once, as it is; another
+// names the environments it occurs in ("production: ...").
+type envProblems struct {
+	order []lint.Problem
+	envs  map[lint.Problem][]string
+}
+
+func (e *envProblems) add(p lint.Problem, env string) {
+	if e.envs == nil {
+		e.envs = map[lint.Problem][]string{}
+	}
+	if _, ok := e.envs[p]; !ok {
+		e.order = append(e.order, p)
+	}
+	e.envs[p] = append(e.envs[p], env)
+}
+
+func (e *envProblems) problems(renders int) []lint.Problem {
+	var ps []lint.Problem
+	for _, p := range e.order {
+		if envs := e.envs[p]; len(envs) < renders {
+			p.Msg = strings.Join(envs, ", ") + ": " + p.Msg
+		}
+		ps = append(ps, p)
+	}
+	return ps
 }
 
 // chartFiles reads a chart directory's files for Helm: regular files

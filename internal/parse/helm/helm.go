@@ -311,10 +311,10 @@ func renderChart(ch *chart.Chart, vals common.Values) (map[string]string, error)
 // 5 }}" gives the same target names, and envlint the same findings, on
 // every run.
 var Fixed = template.FuncMap{
-	"randAlphaNum": func(n int) string { return strings.Repeat("x", max(n, 0)) },
-	"randAlpha":    func(n int) string { return strings.Repeat("x", max(n, 0)) },
-	"randAscii":    func(n int) string { return strings.Repeat("x", max(n, 0)) },
-	"randNumeric":  func(n int) string { return strings.Repeat("0", max(n, 0)) },
+	"randAlphaNum": func(n int) string { return strings.Repeat("x", min(max(n, 0), 1<<20)) },
+	"randAlpha":    func(n int) string { return strings.Repeat("x", min(max(n, 0), 1<<20)) },
+	"randAscii":    func(n int) string { return strings.Repeat("x", min(max(n, 0), 1<<20)) },
+	"randNumeric":  func(n int) string { return strings.Repeat("0", min(max(n, 0), 1<<20)) },
 	"randBytes": func(n int) (string, error) {
 		return base64.StdEncoding.EncodeToString(make([]byte, min(max(n, 0), 1<<20))), nil
 	},

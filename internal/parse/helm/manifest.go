@@ -168,13 +168,16 @@ func (m *mapper) name(p lint.Pos, name string) lint.Pos {
 	return m.line(p)
 }
 
-// container is where the template names a container: its `name:` line,
-// else the line the rendered text came from.
+// container is where the template names a container: its `- name:` line
+// (a list item, not the workload's metadata), else the line the rendered
+// text came from.
 func (m *mapper) container(p lint.Pos, name string) lint.Pos {
-	re := regexp.MustCompile(`(?m)name:[ \t]*["']?` + regexp.QuoteMeta(name) + `["']?[ \t]*$`)
-	if pos, ok := m.find(m.tmpl, re); ok && name != "" {
-		pos.Col = 0
-		return pos
+	if name != "" {
+		re := regexp.MustCompile(`(?m)^[ \t]*-[ \t]*name:[ \t]*["']?` + regexp.QuoteMeta(name) + `["']?[ \t]*$`)
+		if pos, ok := m.find(m.tmpl, re); ok {
+			pos.Col = 0
+			return pos
+		}
 	}
 	return m.line(p)
 }
@@ -203,19 +206,25 @@ func (m *mapper) value(p lint.Pos, value string, key lint.Pos) lint.Pos {
 }
 
 // line maps a position in the rendered text to the template line that
-// reads the same (a line without actions renders as written), else the
-// template's env: line, else its first line.
+// reads the same (a line without actions renders as written, and one
+// whose actions only escape text, {{`{{ x }}`}}, renders unescaped), else
+// the template's env: line, else its first line.
 func (m *mapper) line(p lint.Pos) lint.Pos {
 	if p.Line >= 1 && p.Line <= len(m.out) {
-		if text := strings.TrimSpace(m.out[p.Line-1]); text != "" {
+		out := m.out[p.Line-1]
+		if text := strings.TrimSpace(out); text != "" {
 			for i, l := range strings.Split(string(m.src), "\n") {
-				if strings.TrimSpace(l) == text {
+				src := strings.TrimSpace(l)
+				switch {
+				case src == text:
 					col := 0
 					if p.Col > 0 {
-						col = strings.Index(l, text) + 1 + p.Col - 1 - (len(m.out[p.Line-1]) - len(strings.TrimLeft(m.out[p.Line-1], " \t")))
-						col = max(col, 0)
+						// The same text, perhaps indented differently.
+						col = max(p.Col-(len(out)-len(strings.TrimLeft(out, " \t")))+strings.Index(l, text), 0)
 					}
 					return m.c.pos(m.tmpl, i+1, col)
+				case strings.Contains(src, "{{`") && unescape.Replace(src) == text:
+					return m.c.pos(m.tmpl, i+1, 0)
 				}
 			}
 		}
@@ -225,6 +234,9 @@ func (m *mapper) line(p lint.Pos) lint.Pos {
 	}
 	return m.c.pos(m.tmpl, 1, 0)
 }
+
+// unescape undoes the raw strings charts write template text in.
+var unescape = strings.NewReplacer("{{`", "", "`}}", "")
 
 var envLine = regexp.MustCompile(`(?m)^[ \t]*-?[ \t]*env(From)?:`)
 
