@@ -15,9 +15,10 @@ var requiredNotInVault = &checker{
 		Points:   "config field",
 		Since:    "v0.1.0",
 		Doc: "The program refuses to start without this key, and no template provides it. Unless the " +
-			"deployment sets it some other way, production fails at start-up. A key that every deployment " +
-			"target of the component sets (a compose `environment:`, a Kubernetes `secretKeyRef`, a Nomad `env`) " +
-			"is set that other way and not reported; a target that misses it is `deploy-missing-required`.\n\n" +
+			"deployment sets it some other way, production fails at start-up. A key that every production " +
+			"target of the component sets (a Kubernetes `secretKeyRef`, a Helm value, a Nomad `env`) is set that other way " +
+			"and not reported; a target that misses it is `deploy-missing-required`. Compose files, most often the local " +
+			"stack, do not count.\n\n" +
 			"Failing:\n\n```go\nAPIKey string `env:\"API_KEY,required\"`\n```\nwith no template rendering `API_KEY`.\n\n" +
 			"Passing: render it in a template, give it a default, or, when the platform sets it, list it " +
 			"under `ignore:` or suppress the finding with `//envlint:ignore required-not-in-vault set by the platform`.",
@@ -41,13 +42,14 @@ var requiredNotInVault = &checker{
 	},
 }
 
-// everyTargetSets reports whether the component has targets that run it
+// everyTargetSets reports whether the component has production targets
+// (Kubernetes, Helm, Nomad; a compose file is most often the local stack)
 // and each of them sets the key (or an alias): the deployment provides it
 // without a template.
 func (p *pass) everyTargetSets(k *lint.ConfigKey) bool {
 	n := 0
 	for _, t := range p.runtimeTargets() {
-		if !p.runsService(t) {
+		if t.Kind == lint.DeployCompose {
 			continue
 		}
 		names, ok := p.provided(t)
