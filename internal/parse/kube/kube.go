@@ -365,6 +365,13 @@ func (r *reader) container(kind, workload string, c *corev1.Container, at *node)
 			if v := eAt.get("value"); v.n != nil {
 				k.ValuePos = r.valuePos(v)
 			}
+			for _, ref := range references(e.Value) {
+				for j := range t.Keys {
+					if t.Keys[j].Name == ref {
+						t.Keys[j].Referenced = true
+					}
+				}
+			}
 			if refersTo(e.Value, defined, len(c.EnvFrom) > 0) {
 				// The kubelet substitutes $(VAR) when the container starts.
 				k.Source, k.Value, k.ValuePos = lint.SourceInterpolation, "", lint.Pos{}
@@ -406,25 +413,37 @@ func (r *reader) container(kind, workload string, c *corev1.Container, at *node)
 // expands: one to a variable defined before it, or (when the container
 // has envFrom) to any variable. A reference to nothing stays as written.
 func refersTo(v string, defined map[string]bool, envFrom bool) bool {
+	for _, name := range references(v) {
+		if defined[name] || envFrom {
+			return true
+		}
+	}
+	return false
+}
+
+// references returns the names a value's $(VAR) references name, as the
+// kubelet reads them ($$ is a literal $).
+func references(v string) []string {
+	var names []string
 	for i := 0; i < len(v)-1; i++ {
 		if v[i] != '$' {
 			continue
 		}
 		switch v[i+1] {
 		case '$':
-			i++ // $$ is a literal $
+			i++
 		case '(':
 			end := strings.IndexByte(v[i+2:], ')')
 			if end < 0 {
-				return false
+				return names
 			}
-			if name := v[i+2 : i+2+end]; defined[name] || (envFrom && name != "") {
-				return true
+			if name := v[i+2 : i+2+end]; name != "" {
+				names = append(names, name)
 			}
 			i += 2 + end
 		}
 	}
-	return false
+	return names
 }
 
 // configMap records a ConfigMap's data keys.
