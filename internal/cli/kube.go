@@ -131,7 +131,7 @@ func (p *project) linkKube(l *deployLayer, kl *kubeLayer, configured []config.Co
 					cs = append(cs, c)
 				case owner != nil && !listsTargets(configured, owner, p.components):
 					cs = append(cs, owner)
-				case len(p.components) == 1:
+				case len(p.components) == 1 && !listsTargets(configured, p.components[0], p.components):
 					cs = append(cs, p.components[0])
 				}
 			}
