@@ -186,7 +186,7 @@ func (p *project) linkHelm(l *deployLayer, charts []*helmChart, configured []con
 						cs = append(cs, owner)
 					case c != nil:
 						cs = append(cs, c)
-					case len(p.components) == 1:
+					case len(p.components) == 1 && !listsTargets(configured, p.components[0], p.components):
 						cs = append(cs, p.components[0])
 					}
 				}
