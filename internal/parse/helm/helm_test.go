@@ -115,7 +115,7 @@ func TestManifests_Positions(t *testing.T) {
 			{"QUEUE_NAME", "deploy/api/charts/worker/templates/job.yaml:15:21", "deploy/api/values.yaml:16:10"},
 		},
 		"default deploy/api#Deployment/release-name-api/app " + dep + ":12": {
-			{"LOG_LEVEL", dep + ":15:21", "deploy/api/values.yaml:4:11"},
+			{"LOG_LEVEL", dep + ":16:21", "deploy/api/values.yaml:4:11"},
 			// From a values map: the name is the map's key.
 			{"HTTP_PORT", "deploy/api/values.yaml:6:3", "deploy/api/values.yaml:6:15"},
 			{"REGION", "deploy/api/values.yaml:7:3", "deploy/api/values.yaml:7:11"},
@@ -123,16 +123,16 @@ func TestManifests_Positions(t *testing.T) {
 			{"DATABASE_HOST", "deploy/api/templates/_helpers.tpl:5:9", "deploy/api/values.yaml:13:9"},
 		},
 		"production deploy/api#Deployment/release-name-api/app " + dep + ":12": {
-			{"LOG_LEVEL", dep + ":15:21", "deploy/api/values-production.yaml:1:11"},
+			{"LOG_LEVEL", dep + ":16:21", "deploy/api/values-production.yaml:1:11"},
 			{"HTTP_PORT", "deploy/api/values.yaml:6:3", "deploy/api/values.yaml:6:15"},
 			{"REGION", "deploy/api/values.yaml:7:3", "deploy/api/values.yaml:7:11"},
 			{"DATABASE_HOST", "deploy/api/templates/_helpers.tpl:5:9", "deploy/api/values.yaml:13:9"},
-			{"OTEL_ENDPOINT", dep + ":23:21", "deploy/api/values.yaml:11:13"},
+			{"OTEL_ENDPOINT", dep + ":24:21", "deploy/api/values.yaml:11:13"},
 			// From a list in the environment's values file.
 			{"FEATURE_FLAGS", "deploy/api/values-production.yaml:5:11", "deploy/api/values-production.yaml:6:13"},
 		},
 		"staging deploy/api#Deployment/release-name-api/app " + dep + ":12": {
-			{"LOG_LEVEL", dep + ":15:21", "deploy/api/values.yaml:4:11"},
+			{"LOG_LEVEL", dep + ":16:21", "deploy/api/values.yaml:4:11"},
 			{"HTTP_PORT", "deploy/api/values.yaml:6:3", "deploy/api/values.yaml:6:15"},
 			// The environment's file before values.yaml.
 			{"REGION", "deploy/api/values.staging.yaml:4:3", "deploy/api/values.staging.yaml:4:11"},

@@ -154,10 +154,17 @@ func (m *mapper) name(p lint.Pos, name string) lint.Pos {
 	if name == "" {
 		return m.line(p)
 	}
-	re := regexp.MustCompile(`(^|[^A-Za-z0-9_.-])` + regexp.QuoteMeta(name) + `($|[^A-Za-z0-9_-])`)
-	for _, f := range append([]string{m.tmpl}, m.partials...) {
-		if pos, ok := m.find(f, re); ok {
-			return pos
+	// An env entry's `name: X` first: a script may use ${X} above it.
+	entry := regexp.MustCompile(`(?m)name:[ \t]*["']?` + regexp.QuoteMeta(name) + `["']?[ \t]*(#.*)?$`)
+	word := regexp.MustCompile(`(^|[^A-Za-z0-9_.-])` + regexp.QuoteMeta(name) + `($|[^A-Za-z0-9_-])`)
+	for _, re := range []*regexp.Regexp{entry, word} {
+		for _, f := range append([]string{m.tmpl}, m.partials...) {
+			if pos, ok := m.find(f, re); ok {
+				if re == entry {
+					pos = m.after(f, pos, name)
+				}
+				return pos
+			}
 		}
 	}
 	for _, v := range m.vals {
@@ -180,6 +187,18 @@ func (m *mapper) container(p lint.Pos, name string) lint.Pos {
 		}
 	}
 	return m.line(p)
+}
+
+// after moves a position from the start of `name: X` to X.
+func (m *mapper) after(f string, p lint.Pos, name string) lint.Pos {
+	lines := strings.Split(string(m.c.Sources[f]), "\n")
+	if p.Line-1 < len(lines) {
+		l := lines[p.Line-1]
+		if i := strings.Index(l[min(p.Col-1, len(l)):], name); i >= 0 {
+			p.Col += i
+		}
+	}
+	return p
 }
 
 // value is where the chart writes a literal value: a values file scalar,
