@@ -29,6 +29,8 @@ import (
 	"text/template"
 	"time"
 
+	"sigs.k8s.io/yaml"
+
 	"helm.sh/helm/v4/pkg/chart/common"
 	cutil "helm.sh/helm/v4/pkg/chart/common/util"
 	"helm.sh/helm/v4/pkg/chart/loader/archive"
@@ -101,9 +103,14 @@ type Render struct {
 // Manifest is the text one template rendered.
 type Manifest struct {
 	// Template is the template file relative to the chart directory
-	// ("templates/deployment.yaml", "charts/db/templates/sts.yaml").
+	// ("templates/deployment.yaml", "charts/db/templates/sts.yaml"), or
+	// the Chart.yaml declaring the dependency it comes from when that is
+	// not a directory of the repository (an archive under charts/).
 	Template string
-	Text     string
+	// Line is, for a template inside an archive, the dependency's line in
+	// that Chart.yaml (1 when not found); 0 otherwise.
+	Line int
+	Text string
 }
 
 // ValuesFile returns the environment a file name gives, and whether it is
@@ -252,9 +259,64 @@ func (c *Chart) render(files []File, env, envFile string) *Render {
 		}
 		// Engine names are <chart name>/<path>: drop the chart's name.
 		_, rel, _ := strings.Cut(name, "/")
-		r.Manifests = append(r.Manifests, Manifest{Template: rel, Text: text})
+		file, line := c.source(rel)
+		r.Manifests = append(r.Manifests, Manifest{Template: file, Line: line, Text: text})
 	}
 	return r
+}
+
+// source finds the repository file of an engine template path, whose
+// subchart segments name charts by name or alias ("charts/sessions/..."
+// for a dependency aliased sessions, vendored in charts/cache/). A template
+// inside an archive has none: it is placed at the dependency's line in
+// the nearest Chart.yaml.
+func (c *Chart) source(rel string) (file string, line int) {
+	parts := strings.Split(rel, "/")
+	dir := "" // the chart-relative directory of the current (sub)chart
+	for i := 0; i < len(parts); i++ {
+		if parts[i] != "charts" || i+2 >= len(parts) {
+			continue
+		}
+		sub := c.subchartDir(dir, parts[i+1])
+		if sub == "" {
+			chartFile := path.Join(dir, "Chart.yaml")
+			line := lineOf(c.Sources[chartFile], regexp.MustCompile(`(?m)^[ \t]*-?[ \t]*(name|alias):[ \t]*["']?`+regexp.QuoteMeta(parts[i+1])+`["']?[ \t]*$`))
+			return chartFile, max(line, 1)
+		}
+		parts[i+1] = path.Base(sub)
+		dir = sub
+		i++
+	}
+	return strings.Join(parts, "/"), 0
+}
+
+// subchartDir returns the directory under dir's charts/ holding the
+// subchart Helm calls name (its own name or its alias), "" for none.
+func (c *Chart) subchartDir(dir, name string) string {
+	if _, ok := c.Sources[path.Join(dir, "charts", name, "Chart.yaml")]; ok {
+		return path.Join(dir, "charts", name)
+	}
+	var meta chart.Metadata
+	if yaml.Unmarshal(c.Sources[path.Join(dir, "Chart.yaml")], &meta) == nil {
+		for _, d := range meta.Dependencies {
+			if d != nil && d.Alias == name && d.Name != name {
+				return c.subchartDir(dir, d.Name)
+			}
+		}
+	}
+	// A directory named otherwise whose Chart.yaml gives the name.
+	prefix := path.Join(dir, "charts") + "/"
+	for _, f := range slices.Sorted(maps.Keys(c.Sources)) {
+		rest, ok := strings.CutPrefix(f, prefix)
+		if !ok || strings.Count(rest, "/") != 1 || path.Base(rest) != "Chart.yaml" {
+			continue
+		}
+		var m chart.Metadata
+		if yaml.Unmarshal(c.Sources[f], &m) == nil && m.Name == name {
+			return path.Dir(f)
+		}
+	}
+	return ""
 }
 
 // renderChart is what `helm template` does between loading the chart and

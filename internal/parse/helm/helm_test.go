@@ -1,9 +1,14 @@
 package helm
 
 import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"testing"
 
@@ -139,6 +144,58 @@ func TestManifests_Positions(t *testing.T) {
 			{"DATABASE_HOST", "deploy/api/templates/_helpers.tpl:5:9", "deploy/api/values.yaml:13:9"},
 		},
 	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("keys (-want +got):\n%s", d)
+	}
+}
+
+// tgz packs files into a chart archive under dir/, as helm package does.
+func tgz(t *testing.T, dir string, files map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(zw)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		body := files[name]
+		if err := tw.WriteHeader(&tar.Header{Name: dir + "/" + name, Mode: 0o644, Size: int64(len(body)), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tw.Write([]byte(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// A subchart vendored as an archive renders; its keys, which no repository
+// line writes, are placed at the dependency in Chart.yaml.
+func TestManifests_ArchiveSubchart(t *testing.T) {
+	archive := tgz(t, "redis", map[string]string{
+		"Chart.yaml":                "apiVersion: v2\nname: redis\nversion: 1.0.0\n",
+		"templates/deployment.yaml": "kind: Deployment\napiVersion: apps/v1\nmetadata: {name: redis}\nspec:\n  template:\n    spec:\n      containers:\n        - name: redis\n          env:\n            - name: REDIS_PASSWORD\n              value: x\n",
+	})
+	c := Load("chart", []File{
+		{Name: "Chart.yaml", Data: []byte("apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n")},
+		{Name: "charts/redis-1.0.0.tgz", Data: archive},
+	})
+	if len(c.Errors)+len(c.Missing) > 0 || c.Renders[0].Err != nil {
+		t.Fatalf("errors: %v %v %v", c.Errors, c.Missing, c.Renders[0].Err)
+	}
+	var got []string
+	for _, m := range c.Manifests(c.Renders[0]) {
+		for _, tg := range m.Targets {
+			for _, k := range tg.Keys {
+				got = append(got, tg.Name+" "+k.Name+" "+k.Pos.String()+" "+k.ValuePos.String())
+			}
+		}
+	}
+	want := []string{"chart#Deployment/redis/redis REDIS_PASSWORD chart/Chart.yaml:5 chart/Chart.yaml:5"}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("keys (-want +got):\n%s", d)
 	}

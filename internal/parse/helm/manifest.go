@@ -28,6 +28,10 @@ func (c *Chart) Manifests(r *Render) []*kube.Manifest {
 		file := path.Join(c.Dir, rm.Template)
 		km := kube.Parse(file, []byte(rm.Text))
 		mp := &mapper{c: c, tmpl: rm.Template, src: c.Sources[rm.Template], out: strings.Split(rm.Text, "\n"), vals: vals}
+		if rm.Line > 0 {
+			// A template inside an archive: everything at the dependency.
+			mp.fixed = ptr(c.pos(rm.Template, rm.Line, 0))
+		}
 		mp.partials = c.partials(rm.Template)
 		mp.move(km)
 		for i := range km.Targets {
@@ -101,6 +105,7 @@ type mapper struct {
 	out      []string // the rendered lines
 	partials []string
 	vals     []valuesDoc
+	fixed    *lint.Pos // where every position goes, when set
 }
 
 func (m *mapper) move(km *kube.Manifest) {
@@ -151,6 +156,9 @@ func (m *mapper) move(km *kube.Manifest) {
 // may include) writing it literally, else a values file, else the line the
 // rendered text came from.
 func (m *mapper) name(p lint.Pos, name string) lint.Pos {
+	if m.fixed != nil {
+		return *m.fixed
+	}
 	if name == "" {
 		return m.line(p)
 	}
@@ -179,6 +187,9 @@ func (m *mapper) name(p lint.Pos, name string) lint.Pos {
 // (a list item, not the workload's metadata), else the line the rendered
 // text came from.
 func (m *mapper) container(p lint.Pos, name string) lint.Pos {
+	if m.fixed != nil {
+		return *m.fixed
+	}
 	if name != "" {
 		re := regexp.MustCompile(`(?m)^[ \t]*-[ \t]*name:[ \t]*["']?` + regexp.QuoteMeta(name) + `["']?[ \t]*$`)
 		if pos, ok := m.find(m.tmpl, re); ok {
@@ -204,6 +215,9 @@ func (m *mapper) after(f string, p lint.Pos, name string) lint.Pos {
 // value is where the chart writes a literal value: a values file scalar,
 // else the template writing it literally; else the key's place.
 func (m *mapper) value(p lint.Pos, value string, key lint.Pos) lint.Pos {
+	if m.fixed != nil {
+		return *m.fixed
+	}
 	if strings.TrimSpace(value) == "" {
 		return key
 	}
@@ -229,6 +243,9 @@ func (m *mapper) value(p lint.Pos, value string, key lint.Pos) lint.Pos {
 // whose actions only escape text, {{`{{ x }}`}}, renders unescaped), else
 // the template's env: line, else its first line.
 func (m *mapper) line(p lint.Pos) lint.Pos {
+	if m.fixed != nil {
+		return *m.fixed
+	}
 	if p.Line >= 1 && p.Line <= len(m.out) {
 		out := m.out[p.Line-1]
 		if text := strings.TrimSpace(out); text != "" {

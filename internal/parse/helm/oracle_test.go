@@ -20,6 +20,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/envlint/envlint/internal/lint"
 	"github.com/google/go-cmp/cmp"
 	"helm.sh/helm/v4/pkg/action"
 	ci "helm.sh/helm/v4/pkg/chart"
@@ -214,6 +215,13 @@ func differential(t *testing.T, dirs []string, fixtures bool) {
 						names := []string{}
 						for _, k := range tg.Keys {
 							names = append(names, k.Name)
+							// Each key on a line of the chart that writes its
+							// name, or at worst the template's env: line.
+							l := sourceLine(c, k.Pos)
+							inArchive := strings.HasSuffix(k.Pos.File, "Chart.yaml")
+							if !inArchive && !strings.Contains(l, k.Name) && !envLine.MatchString(l) {
+								t.Errorf("%s: %s placed at %s: %q", r.Environment, k.Name, k.Pos, l)
+							}
 						}
 						got[tg.Kind+"/"+tg.Workload+"/"+tg.Container] = names
 					}
@@ -244,4 +252,14 @@ func TestKubeVersion(t *testing.T) {
 	if want := "v1." + string(m[1]) + ".0"; KubeVersion != want {
 		t.Errorf("KubeVersion = %s, but Helm built with this go.mod reports %s", KubeVersion, want)
 	}
+}
+
+// sourceLine returns the chart file line a position names.
+func sourceLine(c *Chart, p lint.Pos) string {
+	rel := strings.TrimPrefix(p.File, c.Dir+"/")
+	lines := strings.Split(string(c.Sources[rel]), "\n")
+	if p.Line < 1 || p.Line > len(lines) {
+		return ""
+	}
+	return lines[p.Line-1]
 }
