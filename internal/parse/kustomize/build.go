@@ -1,0 +1,302 @@
+package kustomize
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"sigs.k8s.io/kustomize/api/krusty"
+	"sigs.k8s.io/kustomize/api/resource"
+	"sigs.k8s.io/kustomize/api/types"
+	"sigs.k8s.io/kustomize/kyaml/filesys"
+	"sigs.k8s.io/yaml"
+
+	"github.com/envlint/envlint/internal/lint"
+)
+
+// ReadFunc reads a repository file by its slash-separated path relative to
+// the repository root. It fails for a missing file, a directory, a file a
+// symlink takes out of the repository and a file over envlint's size cap.
+type ReadFunc func(file string) ([]byte, error)
+
+// Limits on what one build reads, so that a hostile tree cannot make it
+// read without end.
+const (
+	maxFiles = 4000
+	maxBytes = 128 << 20
+)
+
+// Overlay is one kustomization built as kustomize builds it.
+type Overlay struct {
+	Dir  string // the kustomization's directory
+	File string // its kustomization file
+	// Environment is the overlay's directory name (overlays/production:
+	// production).
+	Environment string
+	// Output is the YAML stream `kustomize build` writes ("" when the build
+	// fails).
+	Output []byte
+	// Objects are the output's objects, in order.
+	Objects []Object
+	// Kustomizations are those the build reads, the overlay first, then in
+	// the order it reaches them.
+	Kustomizations []*Kustomization
+	// Files are the repository files the build reads, by path.
+	Files map[string][]byte
+	// Errors are kustomizations YAML rejects, missing bases and files, and
+	// builds kustomize fails: parse errors.
+	Errors []lint.Problem
+	// Uncovered are what the build leaves out, each at the entry naming
+	// it: remote bases and resources, Helm charts, plugins.
+	Uncovered []lint.Problem
+}
+
+// Object is one object of an overlay's output.
+type Object struct {
+	Kind, Name, Namespace string
+	// Origin is the repository file the object comes from: a resource
+	// file, or the kustomization whose generator made it.
+	Origin string
+	// Generator is "configMapGenerator" or "secretGenerator" for a
+	// generated object, and its Name the generator's name.
+	Generator, GeneratorName string
+}
+
+// Build builds the kustomization in dir (a repository path). Library
+// panics are recovered into a parse error.
+func Build(read ReadFunc, dir string) (o *Overlay) {
+	o = &Overlay{Dir: dir, Environment: path.Base(dir), Files: map[string][]byte{}}
+	if dir == "." {
+		o.Environment = "default"
+	}
+	l := &loader{read: read, o: o, fs: filesys.MakeFsInMemory(), seen: map[string]bool{}}
+	k := l.kustomization(dir, lint.Pos{})
+	if k == nil {
+		if len(o.Errors) == 0 {
+			o.Errors = append(o.Errors, lint.Problem{Pos: lint.Pos{File: dir}, Msg: "no kustomization file in " + dir})
+		}
+		return o
+	}
+	o.File = k.File
+	l.walk()
+	if len(o.Errors) > 0 {
+		return o
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			o.Output, o.Objects = nil, nil
+			o.Errors = append(o.Errors, lint.Problem{Pos: lint.Pos{File: o.File, Line: 1},
+				Msg: "kustomize failed to build " + dir + " (internal error); please report it with a tree that reproduces it"})
+		}
+	}()
+	if err := l.build(); err != nil {
+		if strings.Contains(err.Error(), "external plugins disabled") {
+			// kustomize build --enable-alpha-plugins runs it: not an error
+			// of the tree, but nothing envlint may run.
+			o.Uncovered = append(o.Uncovered, lint.Problem{Pos: lint.Pos{File: o.File, Line: 1},
+				Msg: fmt.Sprintf("%s needs an exec or Go plugin, which envlint never runs (%s); its containers are not checked", dir, cleanError(err))})
+			return o
+		}
+		o.Errors = append(o.Errors, lint.Problem{Pos: lint.Pos{File: o.File, Line: 1},
+			Msg: fmt.Sprintf("kustomize cannot build %s: %s", dir, cleanError(err))})
+	}
+	return o
+}
+
+type loader struct {
+	read  ReadFunc
+	o     *Overlay
+	fs    filesys.FileSystem
+	seen  map[string]bool
+	queue []*Kustomization
+	bytes int
+}
+
+// file reads a repository file once into the build's file system.
+func (l *loader) file(p string) error {
+	if _, ok := l.o.Files[p]; ok {
+		return nil
+	}
+	if len(l.o.Files) >= maxFiles || l.bytes >= maxBytes {
+		return errors.New("the overlay reads more files than envlint's limit")
+	}
+	data, err := l.read(p)
+	if err != nil {
+		return err
+	}
+	l.bytes += len(data)
+	l.o.Files[p] = data
+	return l.fs.WriteFile("/"+p, data)
+}
+
+// kustomization reads the kustomization in dir, when there is one, and
+// queues it for walking.
+func (l *loader) kustomization(dir string, _ lint.Pos) *Kustomization {
+	for _, n := range Names {
+		f := path.Join(dir, n)
+		if l.file(f) != nil {
+			continue
+		}
+		k := Read(f, l.o.Files[f])
+		l.o.Kustomizations = append(l.o.Kustomizations, k)
+		l.o.Errors = append(l.o.Errors, k.Errors...)
+		l.seen[dir] = true
+		l.queue = append(l.queue, k)
+		return k
+	}
+	return nil
+}
+
+// walk reads every file the queued kustomizations name.
+func (l *loader) walk() {
+	for len(l.queue) > 0 {
+		k := l.queue[0]
+		l.queue = l.queue[1:]
+		dir := path.Dir(k.File)
+		if k.Helm != nil {
+			l.o.Uncovered = append(l.o.Uncovered, lint.Problem{Pos: *k.Helm,
+				Msg: fmt.Sprintf("%s inflates Helm charts, which envlint does not render inside a kustomization; their containers are not checked", k.File)})
+		}
+		for _, r := range k.Refs {
+			if r.Remote {
+				l.o.Uncovered = append(l.o.Uncovered, lint.Problem{Pos: r.Pos,
+					Msg: fmt.Sprintf("%s names the remote %s %s, which envlint never fetches; the objects it adds are not checked", k.File, strings.TrimSuffix(r.Field, "s"), r.Value)})
+				continue
+			}
+			p, ok := Resolve(dir, r.Value)
+			if !ok {
+				l.o.Errors = append(l.o.Errors, lint.Problem{Pos: r.Pos,
+					Msg: fmt.Sprintf("%s: %s %s is outside the repository; kustomize cannot build %s from the repository alone", k.File, r.Field, r.Value, l.o.Dir)})
+				continue
+			}
+			err := l.file(p)
+			if err == nil || r.Kind == RefFile {
+				if err != nil {
+					l.o.Errors = append(l.o.Errors, lint.Problem{Pos: r.Pos,
+						Msg: fmt.Sprintf("%s: %s %s cannot be read (%s); kustomize build fails", k.File, r.Field, r.Value, unwrap(err))})
+				}
+				continue
+			}
+			if l.seen[p] {
+				continue
+			}
+			if l.kustomization(p, r.Pos) == nil {
+				l.o.Errors = append(l.o.Errors, lint.Problem{Pos: r.Pos,
+					Msg: fmt.Sprintf("%s: %s %s is neither a file nor a directory with a kustomization; kustomize build fails", k.File, r.Field, r.Value)})
+			}
+		}
+	}
+}
+
+// build rewrites each kustomization for an offline build (remote entries
+// and Helm charts dropped, origin annotations on) and runs krusty.
+func (l *loader) build() error {
+	for i, k := range l.o.Kustomizations {
+		data, err := l.rewrite(k, i == 0)
+		if err != nil {
+			return err
+		}
+		if err := l.fs.WriteFile("/"+k.File, data); err != nil {
+			return err
+		}
+	}
+	opts := krusty.MakeDefaultOptions()
+	opts.PluginConfig = types.DisabledPluginConfig()
+	m, err := krusty.MakeKustomizer(opts).Run(l.fs, "/"+l.o.Dir)
+	if err != nil {
+		return err
+	}
+	for _, r := range m.Resources() {
+		l.o.Objects = append(l.o.Objects, l.object(r))
+	}
+	if err := m.RemoveOriginAnnotations(); err != nil {
+		return err
+	}
+	out, err := m.AsYaml()
+	l.o.Output = out
+	return err
+}
+
+func (l *loader) object(r *resource.Resource) Object {
+	obj := Object{Kind: r.GetKind(), Name: r.GetName(), Namespace: r.GetNamespace()}
+	origin, err := r.GetOrigin()
+	if err != nil || origin == nil {
+		return obj
+	}
+	if origin.ConfiguredIn != "" {
+		obj.Origin, _ = Resolve(l.o.Dir, origin.ConfiguredIn)
+		obj.Generator = map[string]string{"ConfigMapGenerator": "configMapGenerator", "SecretGenerator": "secretGenerator"}[origin.ConfiguredBy.Kind]
+		obj.GeneratorName = l.generatorName(obj.Origin, obj.Generator, obj.Name)
+		return obj
+	}
+	obj.Origin, _ = Resolve(l.o.Dir, origin.Path)
+	return obj
+}
+
+// generatorName returns the name of the generator in the kustomization
+// file that made the object name (prefixed, suffixed and hashed by the
+// build): the longest generator name it contains.
+func (l *loader) generatorName(file, generator, name string) string {
+	best := ""
+	for _, k := range l.o.Kustomizations {
+		if k.File != file {
+			continue
+		}
+		for _, g := range k.Generators {
+			if g.Field == generator && strings.Contains(name, g.Name) && len(g.Name) > len(best) {
+				best = g.Name
+			}
+		}
+	}
+	return best
+}
+
+// rewrite returns a kustomization as krusty is to read it offline. The
+// deprecated fields are moved to their successors first, as kustomize
+// does itself (`kustomize edit fix`), so that krusty prints no warnings.
+func (l *loader) rewrite(k *Kustomization, root bool) ([]byte, error) {
+	var kz types.Kustomization
+	if err := kz.Unmarshal(l.o.Files[k.File]); err != nil {
+		return nil, err
+	}
+	kz.FixKustomization()
+	kz.Patches = append(kz.Patches, kz.PatchesJson6902...)
+	kz.PatchesJson6902 = nil
+	dir := path.Dir(k.File)
+	for _, p := range kz.PatchesStrategicMerge {
+		if f, ok := Resolve(dir, string(p)); ok && l.o.Files[f] != nil {
+			kz.Patches = append(kz.Patches, types.Patch{Path: string(p)})
+		} else {
+			kz.Patches = append(kz.Patches, types.Patch{Patch: string(p)})
+		}
+	}
+	kz.PatchesStrategicMerge = nil
+	if len(kz.CommonLabels) > 0 {
+		kz.Labels = append(kz.Labels, types.Label{Pairs: kz.CommonLabels, IncludeSelectors: true})
+		kz.CommonLabels = nil
+	}
+	local := func(ps []string) []string {
+		return slices.DeleteFunc(ps, IsRemote)
+	}
+	kz.Resources, kz.Components = local(kz.Resources), local(kz.Components)
+	kz.HelmCharts, kz.HelmGlobals, kz.HelmChartInflationGenerator = nil, nil, nil
+	if root && !slices.Contains(kz.BuildMetadata, types.OriginAnnotations) {
+		kz.BuildMetadata = append(kz.BuildMetadata, types.OriginAnnotations)
+	}
+	return yaml.Marshal(&kz)
+}
+
+// cleanError drops the in-memory file system's root from krusty's message.
+func cleanError(err error) string {
+	return strings.ReplaceAll(err.Error(), "'/", "'")
+}
+
+func unwrap(err error) string {
+	var pe interface{ Unwrap() error }
+	for errors.As(err, &pe) && pe.Unwrap() != nil {
+		err = pe.Unwrap()
+	}
+	return err.Error()
+}

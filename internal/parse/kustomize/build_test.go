@@ -1,0 +1,155 @@
+package kustomize
+
+import (
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/envlint/envlint/internal/lint"
+)
+
+// mapRead reads from an in-memory tree, as the CLI's reader reads the repository.
+func mapRead(m fstest.MapFS) ReadFunc {
+	return func(p string) ([]byte, error) { return fs.ReadFile(m, p) }
+}
+
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        image: api
+        env:
+        - name: A
+          value: "1"
+`
+
+func tree(files ...string) fstest.MapFS {
+	m := fstest.MapFS{}
+	for i := 0; i+1 < len(files); i += 2 {
+		m[files[i]] = &fstest.MapFile{Data: []byte(files[i+1])}
+	}
+	return m
+}
+
+func TestBuild_OriginsAndGenerators(t *testing.T) {
+	m := tree(
+		"base/kustomization.yaml", "resources:\n- deployment.yaml\ncommonLabels:\n  app: api\n",
+		"base/deployment.yaml", deployment,
+		"overlays/prod/kustomization.yaml", "bases:\n- ../../base\nnamePrefix: prod-\nconfigMapGenerator:\n- name: cfg\n  literals:\n  - B=2\npatchesStrategicMerge:\n- patch.yaml\n",
+		"overlays/prod/patch.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        envFrom:\n        - configMapRef:\n            name: cfg\n",
+	)
+	o := Build(mapRead(m), "overlays/prod")
+	if len(o.Errors)+len(o.Uncovered) > 0 {
+		t.Fatal(o.Errors, o.Uncovered)
+	}
+	if o.Environment != "prod" || o.File != "overlays/prod/kustomization.yaml" {
+		t.Errorf("environment %q, file %q", o.Environment, o.File)
+	}
+	if len(o.Objects) != 2 {
+		t.Fatalf("objects: %+v", o.Objects)
+	}
+	if d := o.Objects[0]; d.Kind != "Deployment" || d.Name != "prod-api" || d.Origin != "base/deployment.yaml" {
+		t.Errorf("deployment: %+v", d)
+	}
+	cm := o.Objects[1]
+	if cm.Kind != "ConfigMap" || !strings.HasPrefix(cm.Name, "prod-cfg-") || cm.Origin != "overlays/prod/kustomization.yaml" ||
+		cm.Generator != "configMapGenerator" || cm.GeneratorName != "cfg" {
+		t.Errorf("config map: %+v", cm)
+	}
+	if !strings.Contains(string(o.Output), "name: "+cm.Name) || strings.Contains(string(o.Output), "config.kubernetes.io/origin") {
+		t.Errorf("output:\n%s", o.Output)
+	}
+	if want := []string{"base/deployment.yaml", "base/kustomization.yaml", "overlays/prod/kustomization.yaml", "overlays/prod/patch.yaml"}; !cmp.Equal(keys(o.Files), want) {
+		t.Errorf("files %v, want %v", keys(o.Files), want)
+	}
+}
+
+func keys(m map[string][]byte) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+func TestBuild_Problems(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		files     fstest.MapFS
+		errors    []string // "line: substring"
+		uncovered []string
+		objects   int
+	}{
+		{name: "missing base", files: tree("o/kustomization.yaml", "resources:\n- deploy.yaml\n- ../base\n", "o/deploy.yaml", deployment),
+			errors: []string{"3: resources ../base is neither a file nor a directory with a kustomization"}},
+		{name: "missing patch", files: tree("o/kustomization.yaml", "resources:\n- deploy.yaml\npatches:\n- path: p.yaml\n", "o/deploy.yaml", deployment),
+			errors: []string{"4: patches p.yaml cannot be read"}},
+		{name: "malformed", files: tree("o/kustomization.yaml", "resources:\n- a\n  b: [\n"),
+			errors: []string{"3: o/kustomization.yaml is not valid YAML"}},
+		{name: "unknown field", files: tree("o/kustomization.yaml", "resources:\n- deploy.yaml\nresourcez: []\n", "o/deploy.yaml", deployment),
+			errors: []string{"1: kustomize cannot build o: invalid Kustomization"}},
+		{name: "outside", files: tree("o/kustomization.yaml", "resources:\n- ../../etc\n"),
+			errors: []string{"2: resources ../../etc is outside the repository"}},
+		{name: "absolute", files: tree("o/kustomization.yaml", "configMapGenerator:\n- name: x\n  envs:\n  - /etc/passwd\n"),
+			errors: []string{"4: configMapGenerator /etc/passwd is outside the repository"}},
+		{name: "remote base", files: tree("o/kustomization.yaml", "resources:\n- github.com/acme/deploy//base?ref=v1\n- https://example.com/x.yaml\n- deploy.yaml\n", "o/deploy.yaml", deployment),
+			uncovered: []string{"2: names the remote resource github.com/acme/deploy//base?ref=v1", "3: names the remote resource https://example.com/x.yaml"}, objects: 1},
+		{name: "helm", files: tree("o/kustomization.yaml", "resources:\n- deploy.yaml\nhelmCharts:\n- name: redis\n", "o/deploy.yaml", deployment),
+			uncovered: []string{"3: inflates Helm charts"}, objects: 1},
+		{name: "plugin", files: tree("o/kustomization.yaml", "resources:\n- deploy.yaml\ntransformers:\n- t.yaml\n", "o/deploy.yaml", deployment,
+			"o/t.yaml", "apiVersion: acme.com/v1\nkind: Exec\nmetadata:\n  name: x\n"),
+			uncovered: []string{"1: needs an exec or Go plugin, which envlint never runs (external plugins disabled; unable to load external plugin 'Exec')"}},
+		{name: "no kustomization", files: tree("o/x.yaml", ""), errors: []string{"0: no kustomization file in o"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := Build(mapRead(tc.files), "o")
+			check := func(what string, got []lint.Problem, want []string) {
+				t.Helper()
+				if len(got) != len(want) {
+					t.Fatalf("%s: got %v, want %v", what, got, want)
+				}
+				for i, p := range got {
+					line, sub, _ := strings.Cut(want[i], ": ")
+					if strconv.Itoa(p.Pos.Line) != line || !strings.Contains(p.Msg, sub) {
+						t.Errorf("%s %d: got %d: %s, want %s", what, i, p.Pos.Line, p.Msg, want[i])
+					}
+				}
+			}
+			check("errors", o.Errors, tc.errors)
+			check("uncovered", o.Uncovered, tc.uncovered)
+			if len(o.Objects) != tc.objects {
+				t.Errorf("%d objects, want %d", len(o.Objects), tc.objects)
+			}
+		})
+	}
+}
+
+func TestRoots(t *testing.T) {
+	var ks []*Kustomization
+	for f, src := range map[string]string{
+		"base/kustomization.yaml":          "resources: [d.yaml]\n",
+		"comp/kustomization.yaml":          "kind: Component\n",
+		"overlays/a/kustomization.yaml":    "resources: [../../base]\ncomponents: [../../comp]\n",
+		"overlays/b/kustomization.yml":     "bases: [../../base, github.com/x/y//z]\n",
+		"standalone/Kustomization":         "resources: [d.yaml]\n",
+		"nested/kustomization.yaml":        "resources: [../overlays/a]\n",
+		"overlays/self/kustomization.yaml": "resources: [.]\n",
+	} {
+		ks = append(ks, Read(f, []byte(src)))
+	}
+	want := []string{"nested", "overlays/b", "overlays/self", "standalone"}
+	if got := Roots(ks); !cmp.Equal(got, want) {
+		t.Errorf("Roots = %v, want %v", got, want)
+	}
+}
