@@ -3,9 +3,13 @@ package kustomize
 import (
 	"errors"
 	"fmt"
+	"io"
+	"log"
+	"os"
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"sigs.k8s.io/kustomize/api/krusty"
 	"sigs.k8s.io/kustomize/api/resource"
@@ -92,6 +96,13 @@ func Build(read ReadFunc, dir string) (o *Overlay) {
 		}
 	}()
 	if err := l.build(); err != nil {
+		if len(o.Uncovered) > 0 {
+			// A patch whose target a remote base would add, a replacement
+			// whose source it holds: the build needs what is not fetched.
+			o.Uncovered = append(o.Uncovered, lint.Problem{Pos: lint.Pos{File: o.File, Line: 1},
+				Msg: fmt.Sprintf("kustomize cannot build %s without what envlint does not fetch (%s); its containers are not checked", dir, cleanError(err))})
+			return o
+		}
 		if strings.Contains(err.Error(), "external plugins disabled") {
 			// kustomize build --enable-alpha-plugins runs it: not an error
 			// of the tree, but nothing envlint may run.
@@ -162,7 +173,7 @@ func (l *loader) walk() {
 		for _, r := range k.Refs {
 			if r.Remote {
 				l.o.Uncovered = append(l.o.Uncovered, lint.Problem{Pos: r.Pos,
-					Msg: fmt.Sprintf("%s names the remote %s %s, which envlint never fetches; the objects it adds are not checked", k.File, strings.TrimSuffix(r.Field, "s"), r.Value)})
+					Msg: fmt.Sprintf("%s names the remote %s %s, which envlint never fetches; what it adds is not checked", k.File, singular(r.Field), r.Value)})
 				continue
 			}
 			p, ok := Resolve(dir, r.Value)
@@ -204,6 +215,7 @@ func (l *loader) build() error {
 	}
 	opts := krusty.MakeDefaultOptions()
 	opts.PluginConfig = types.DisabledPluginConfig()
+	defer quiet()()
 	m, err := krusty.MakeKustomizer(opts).Run(l.fs, "/"+l.o.Dir)
 	if err != nil {
 		return err
@@ -253,39 +265,167 @@ func (l *loader) generatorName(file, generator, name string) string {
 	return best
 }
 
-// rewrite returns a kustomization as krusty is to read it offline. The
-// deprecated fields are moved to their successors first, as kustomize
-// does itself (`kustomize edit fix`), so that krusty prints no warnings.
+// rewrite returns a kustomization as krusty is to read it offline. Every
+// path it names must be a repository file or kustomization directory the
+// walk loaded: anything else (a URL, a git repository, whatever kustomize
+// might fetch or clone) is left out, so krusty never reaches for the
+// network or runs git. Helm charts are left out too. The deprecated fields
+// are moved to their successors first, as kustomize does itself
+// (`kustomize edit fix`), so that krusty has fewer warnings to print.
 func (l *loader) rewrite(k *Kustomization, root bool) ([]byte, error) {
 	var kz types.Kustomization
 	if err := kz.Unmarshal(l.o.Files[k.File]); err != nil {
 		return nil, err
 	}
 	kz.FixKustomization()
-	kz.Patches = append(kz.Patches, kz.PatchesJson6902...)
-	kz.PatchesJson6902 = nil
 	dir := path.Dir(k.File)
-	for _, p := range kz.PatchesStrategicMerge {
-		if f, ok := Resolve(dir, string(p)); ok && l.o.Files[f] != nil {
-			kz.Patches = append(kz.Patches, types.Patch{Path: string(p)})
-		} else {
-			kz.Patches = append(kz.Patches, types.Patch{Patch: string(p)})
+	loaded := func(p string) bool {
+		f, ok := Resolve(dir, p)
+		if !ok {
+			return false
+		}
+		if _, ok := l.o.Files[f]; ok {
+			return true
+		}
+		return slices.ContainsFunc(l.o.Kustomizations, func(k *Kustomization) bool { return path.Dir(k.File) == f })
+	}
+	local := func(ps []string) []string {
+		return slices.DeleteFunc(ps, func(p string) bool { return !loaded(p) })
+	}
+	kz.Resources, kz.Components, kz.Crds, kz.Configurations = local(kz.Resources), local(kz.Components), local(kz.Crds), local(kz.Configurations)
+	kz.Generators, kz.Transformers, kz.Validators = l.plugins(k, kz.Generators), l.plugins(k, kz.Transformers), l.plugins(k, kz.Validators)
+	var patches []types.Patch
+	for _, p := range slices.Concat(kz.Patches, kz.PatchesJson6902) {
+		if p.Path == "" || loaded(p.Path) {
+			patches = append(patches, p)
 		}
 	}
-	kz.PatchesStrategicMerge = nil
+	for _, p := range kz.PatchesStrategicMerge {
+		switch {
+		case loaded(string(p)):
+			patches = append(patches, types.Patch{Path: string(p)})
+		case inlinePatch(string(p)):
+			patches = append(patches, types.Patch{Patch: string(p)})
+		}
+	}
+	kz.Patches, kz.PatchesJson6902, kz.PatchesStrategicMerge = patches, nil, nil
+	kz.Replacements = slices.DeleteFunc(kz.Replacements, func(r types.ReplacementField) bool { return r.Path != "" && !loaded(r.Path) })
+	var gens []*types.GeneratorArgs
+	for i := range kz.ConfigMapGenerator {
+		gens = append(gens, &kz.ConfigMapGenerator[i].GeneratorArgs)
+	}
+	for i := range kz.SecretGenerator {
+		gens = append(gens, &kz.SecretGenerator[i].GeneratorArgs)
+	}
+	for _, g := range gens {
+		kv := &g.KvPairSources
+		kv.EnvSources = local(kv.EnvSources)
+		kv.FileSources = slices.DeleteFunc(kv.FileSources, func(f string) bool {
+			_, p, ok := strings.Cut(f, "=")
+			if !ok {
+				p = f
+			}
+			return !loaded(p)
+		})
+	}
+	if p, ok := kz.OpenAPI["path"]; ok && !loaded(p) {
+		delete(kz.OpenAPI, "path")
+	}
 	if len(kz.CommonLabels) > 0 {
 		kz.Labels = append(kz.Labels, types.Label{Pairs: kz.CommonLabels, IncludeSelectors: true})
 		kz.CommonLabels = nil
 	}
-	local := func(ps []string) []string {
-		return slices.DeleteFunc(ps, IsRemote)
-	}
-	kz.Resources, kz.Components = local(kz.Resources), local(kz.Components)
 	kz.HelmCharts, kz.HelmGlobals, kz.HelmChartInflationGenerator = nil, nil, nil
 	if root && !slices.Contains(kz.BuildMetadata, types.OriginAnnotations) {
 		kz.BuildMetadata = append(kz.BuildMetadata, types.OriginAnnotations)
 	}
 	return yaml.Marshal(&kz)
+}
+
+// plugins keeps the generators, transformers or validators krusty may
+// configure offline: loaded repository files and directories, and inline
+// configurations, except those that name a URL (a PatchTransformer's
+// path: https://...), which krusty would fetch. Those are reported.
+func (l *loader) plugins(k *Kustomization, entries []string) []string {
+	var keep []string
+	for _, e := range entries {
+		text := e
+		if !strings.Contains(e, "\n") {
+			f, ok := Resolve(path.Dir(k.File), e)
+			if !ok {
+				continue
+			}
+			text = string(l.o.Files[f])
+			if _, file := l.o.Files[f]; !file {
+				// A directory of configurations.
+				text = ""
+				for name, data := range l.o.Files {
+					if strings.HasPrefix(name, f+"/") {
+						text += string(data)
+					}
+				}
+				if text == "" {
+					continue
+				}
+			}
+		}
+		if strings.Contains(text, "://") {
+			l.o.Uncovered = append(l.o.Uncovered, lint.Problem{Pos: lint.Pos{File: k.File, Line: 1},
+				Msg: fmt.Sprintf("%s configures a generator or transformer that names a URL, which envlint never fetches; it is left out of the build", k.File)})
+			continue
+		}
+		keep = append(keep, e)
+	}
+	return keep
+}
+
+// Silencing krusty: it prints deprecation warnings with
+// fmt.Fprintf(os.Stderr) and notes with the standard logger, which would
+// interleave with envlint's output. envlint writes only to the streams
+// cli.Main is given, never to os.Stderr or the standard logger, so both
+// are pointed at nothing while any build runs.
+var (
+	quietMu   sync.Mutex
+	quietN    int
+	quietErr  *os.File
+	quietLog  io.Writer
+	devNull   *os.File
+	devNullMu sync.Once
+)
+
+// quiet silences os.Stderr and the standard logger until the returned
+// function is called; builds may overlap.
+func quiet() func() {
+	devNullMu.Do(func() { devNull, _ = os.OpenFile(os.DevNull, os.O_WRONLY, 0) })
+	quietMu.Lock()
+	defer quietMu.Unlock()
+	if devNull == nil {
+		return func() {}
+	}
+	if quietN == 0 {
+		quietErr, quietLog = os.Stderr, log.Writer()
+		os.Stderr = devNull
+		log.SetOutput(io.Discard)
+	}
+	quietN++
+	return func() {
+		quietMu.Lock()
+		defer quietMu.Unlock()
+		if quietN--; quietN == 0 {
+			os.Stderr = quietErr
+			log.SetOutput(quietLog)
+		}
+	}
+}
+
+// singular names one entry of a kustomization field.
+func singular(field string) string {
+	if s, ok := map[string]string{"resources": "resource", "bases": "base", "components": "component", "patches": "patch",
+		"patchesStrategicMerge": "patch", "patchesJson6902": "patch", "replacements": "replacement", "crds": "CRD",
+		"configurations": "configuration", "generators": "generator", "transformers": "transformer", "validators": "validator"}[field]; ok {
+		return s
+	}
+	return field + " file"
 }
 
 // cleanError drops the in-memory file system's root from krusty's message.

@@ -153,3 +153,48 @@ func TestRoots(t *testing.T) {
 		t.Errorf("Roots = %v, want %v", got, want)
 	}
 }
+
+// TestBuild_Offline: what kustomize would fetch or clone is left out and
+// reported, never attempted (a proxy that refuses every connection makes
+// an attempt fail the build).
+func TestBuild_Offline(t *testing.T) {
+	t.Setenv("HTTPS_PROXY", "http://127.0.0.1:1")
+	t.Setenv("HTTP_PROXY", "http://127.0.0.1:1")
+	t.Setenv("PATH", "")
+	for _, tc := range []struct {
+		name      string
+		files     fstest.MapFS
+		uncovered []string
+		objects   int
+	}{
+		{name: "remote patch", files: tree("o/kustomization.yaml", "resources:\n- d.yaml\npatches:\n- path: https://example.com/p.yaml\n", "o/d.yaml", deployment),
+			uncovered: []string{"4: names the remote patch https://example.com/p.yaml"}, objects: 1},
+		{name: "remote git component", files: tree("o/kustomization.yaml", "resources:\n- d.yaml\ncomponents:\n- git@github.com:acme/c.git\n", "o/d.yaml", deployment),
+			uncovered: []string{"4: names the remote component git@github.com:acme/c.git"}, objects: 1},
+		{name: "transformer config with a URL", files: tree("o/kustomization.yaml", "resources:\n- d.yaml\ntransformers:\n- t.yaml\n", "o/d.yaml", deployment,
+			"o/t.yaml", "apiVersion: builtin\nkind: PatchTransformer\nmetadata:\n  name: p\npath: https://example.com/p.yaml\n"),
+			uncovered: []string{"1: configures a generator or transformer that names a URL"}, objects: 1},
+		{name: "patch of a remote resource", files: tree("o/kustomization.yaml", "resources:\n- https://example.com/d.yaml\npatches:\n- path: p.yaml\n",
+			"o/p.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 2\n"),
+			uncovered: []string{"2: names the remote resource", "1: kustomize cannot build o without what envlint does not fetch"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := Build(mapRead(tc.files), "o")
+			if len(o.Errors) > 0 {
+				t.Fatal(o.Errors)
+			}
+			if len(o.Uncovered) != len(tc.uncovered) {
+				t.Fatalf("uncovered: %v, want %v", o.Uncovered, tc.uncovered)
+			}
+			for i, p := range o.Uncovered {
+				line, sub, _ := strings.Cut(tc.uncovered[i], ": ")
+				if strconv.Itoa(p.Pos.Line) != line || !strings.Contains(p.Msg, sub) {
+					t.Errorf("uncovered %d: %d: %s, want %s", i, p.Pos.Line, p.Msg, tc.uncovered[i])
+				}
+			}
+			if len(o.Objects) != tc.objects {
+				t.Errorf("%d objects, want %d", len(o.Objects), tc.objects)
+			}
+		})
+	}
+}
