@@ -68,6 +68,35 @@ func (l *Locator) Env(obj Object, container, key string) (pos, value lint.Pos, o
 	return lint.Pos{}, lint.Pos{}, false
 }
 
+// Annotation returns where the object's annotation key is written: the
+// last patch that writes it, else its resource file (line 1 when not
+// found).
+func (l *Locator) Annotation(obj Object, key string) lint.Pos {
+	for _, src := range l.sources(obj) {
+		for _, d := range l.parsed(src) {
+			var found *yaml.Node
+			walk(d, func(m *yaml.Node) bool {
+				for _, a := range []*yaml.Node{field(m, "annotations")} {
+					if a == nil || a.Kind != yaml.MappingNode {
+						continue
+					}
+					for i := 0; i+1 < len(a.Content); i += 2 {
+						if a.Content[i].Value == key {
+							found = a.Content[i]
+							return false
+						}
+					}
+				}
+				return true
+			})
+			if found != nil {
+				return l.pos(src, found)
+			}
+		}
+	}
+	return lint.Pos{File: obj.Origin, Line: 1}
+}
+
 // Data returns where a ConfigMap's data key is written: a generator's
 // literal or env file line, or the data: entry of its resource file.
 // literal is the generator's literal, when the key comes from one.
