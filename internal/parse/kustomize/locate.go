@@ -173,19 +173,44 @@ func (l *Locator) sources(obj Object) []source {
 		if !l.builds(k, obj.Origin) {
 			continue
 		}
-		dir := path.Dir(k.File)
-		for i := len(k.Inline) - 1; i >= 0; i-- {
-			srcs = append(srcs, source{file: k.File, inline: &k.Inline[i]})
-		}
-		for _, r := range slices.Backward(k.Refs) {
-			if r.Patch {
-				if f, ok := Resolve(dir, r.Value); ok {
-					srcs = append(srcs, source{file: f})
-				}
+		srcs = append(srcs, l.patches(k, map[string]bool{})...)
+	}
+	return append(srcs, source{file: obj.Origin})
+}
+
+// patches returns the patches kustomization k applies, the last first:
+// its own, then its components' (kustomize runs a kustomization's
+// components on its resources before its own transformers), the last
+// component's first.
+func (l *Locator) patches(k *Kustomization, seen map[string]bool) []source {
+	if seen[k.File] {
+		return nil
+	}
+	seen[k.File] = true
+	var srcs []source
+	dir := path.Dir(k.File)
+	for i := len(k.Inline) - 1; i >= 0; i-- {
+		srcs = append(srcs, source{file: k.File, inline: &k.Inline[i]})
+	}
+	for _, r := range slices.Backward(k.Refs) {
+		if r.Patch {
+			if f, ok := Resolve(dir, r.Value); ok {
+				srcs = append(srcs, source{file: f})
 			}
 		}
 	}
-	return append(srcs, source{file: obj.Origin})
+	for _, r := range slices.Backward(k.Refs) {
+		if r.Field != "components" || r.Remote {
+			continue
+		}
+		p, _ := Resolve(dir, r.Value)
+		for _, c := range l.o.Kustomizations {
+			if path.Dir(c.File) == p {
+				srcs = append(srcs, l.patches(c, seen)...)
+			}
+		}
+	}
+	return srcs
 }
 
 // builds reports whether kustomization k builds the repository file f.
