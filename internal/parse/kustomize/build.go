@@ -215,6 +215,10 @@ func (l *loader) build() error {
 	}
 	opts := krusty.MakeDefaultOptions()
 	opts.PluginConfig = types.DisabledPluginConfig()
+	// krusty keeps the OpenAPI schema of the build in a global
+	// (kyaml/openapi.SetSchema): one build at a time.
+	buildMu.Lock()
+	defer buildMu.Unlock()
 	defer quiet()()
 	m, err := krusty.MakeKustomizer(opts).Run(l.fs, "/"+l.o.Dir)
 	if err != nil {
@@ -385,6 +389,7 @@ func (l *loader) plugins(k *Kustomization, entries []string) []string {
 // cli.Main is given, never to os.Stderr or the standard logger, so both
 // are pointed at nothing while any build runs.
 var (
+	buildMu   sync.Mutex
 	quietMu   sync.Mutex
 	quietN    int
 	quietErr  *os.File

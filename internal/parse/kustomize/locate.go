@@ -36,11 +36,14 @@ type source struct {
 }
 
 // Container returns the position of the container's name in the object's
-// resource file.
+// resource file, else in the last patch that adds it.
 func (l *Locator) Container(obj Object, container string) (lint.Pos, bool) {
-	for _, d := range l.parsed(source{file: obj.Origin}) {
-		if n := findContainer(d, container); n != nil {
-			return l.pos(source{file: obj.Origin}, n), true
+	srcs := l.sources(obj)
+	for _, src := range append(srcs[len(srcs)-1:], srcs[:len(srcs)-1]...) {
+		for _, d := range l.parsed(src) {
+			if n := findContainer(d, container); n != nil {
+				return l.pos(src, n), true
+			}
 		}
 	}
 	return lint.Pos{}, false
