@@ -29,6 +29,7 @@ type deployLayer struct {
 	dockerfiles []*lint.DeployFile
 	agents      []*lint.AgentConfig
 	nomad       []*lint.DeployFile
+	kube        []*lint.DeployFile
 	// attached records the compose files a component judges (their
 	// interpolations and errors), so that each has one.
 	attached map[*lint.DeployFile]bool
@@ -38,15 +39,18 @@ type deployLayer struct {
 // the components; dirs[i] is the directory of p.components[i]. cfgName is
 // the config file's name when the layout is configured, for messages.
 func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string) error {
-	if len(tree.Deploy) == 0 || len(p.components) == 0 {
+	if (len(tree.Deploy) == 0 && len(tree.YAML) == 0) || len(p.components) == 0 {
 		return nil
 	}
 	l := p.readDeploy(tree.Deploy)
+	kl := p.readKube(tree.YAML)
+	l.kube = kl.files
 	var configured []config.Component
 	if p.cfg != nil && len(p.cfg.Components) == len(p.components) {
 		configured = p.cfg.Components
 	}
 	homes := p.linkNomad(l, configured, dirs)
+	p.linkKube(l, kl, configured, dirs, homes)
 	owner := func(file string) *diff.Component {
 		if o := discover.Owner(file, dirs); o != "" {
 			return p.components[slices.Index(dirs, o)]
@@ -56,11 +60,17 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 
 	// Vault Agent: which templates are deployed, and where they are written.
 	var deployed map[string]bool
+	if len(kl.unrendered) > 0 {
+		deployed = map[string]bool{} // the repository uses the injector
+	}
 	var dests []agentDest
 	agents := l.agents
-	for _, nf := range l.nomad {
-		// A Nomad job renders its templates itself, like an agent.
-		agents = append(agents, &lint.AgentConfig{File: nf.File, Templates: nf.Templates})
+	for _, nf := range slices.Concat(l.nomad, l.kube) {
+		// A Nomad job renders its templates itself, like an agent; the
+		// Vault injector renders a manifest's annotations.
+		if len(nf.Templates) > 0 || nf.Kind == lint.DeployNomad {
+			agents = append(agents, &lint.AgentConfig{File: nf.File, Templates: nf.Templates})
+		}
 	}
 	for _, a := range agents {
 		if deployed == nil {
@@ -76,8 +86,8 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 		for _, t := range a.Templates {
 			src := t.Source
 			if t.Contents != nil {
-				src = a.File
-				if c != nil && !slices.ContainsFunc(c.Templates, func(x *lint.Template) bool { return x.File == a.File }) {
+				src = t.Contents.File // the agent file, or an annotation of a manifest
+				if c != nil && !slices.ContainsFunc(c.Templates, func(x *lint.Template) bool { return x.File == src }) {
 					c.Templates = append(c.Templates, t.Contents)
 				}
 			}
@@ -179,7 +189,8 @@ func (p *project) linkTarget(t *lint.DeployTarget, configured []config.Component
 
 // matchTarget reports whether a deploy: entry names a target: the target
 // itself ("docker-compose.yml#api"), a glob of files with an optional
-// #service, or the file alone (all its services).
+// #service (or Kubernetes workload, see kubeTarget), or the file alone
+// (all its services).
 func matchTarget(patterns []string, name string) bool {
 	file, svc, _ := strings.Cut(name, "#")
 	for _, pat := range patterns {
@@ -187,7 +198,7 @@ func matchTarget(patterns []string, name string) bool {
 		if ok, _ := path.Match(cleanRel(pf), file); !ok {
 			continue
 		}
-		if !hasSvc || ps == svc {
+		if !hasSvc || ps == svc || kubeTarget(ps, svc) {
 			return true
 		}
 	}
@@ -247,7 +258,7 @@ func (p *project) environments(configured []config.Component, l *deployLayer, cf
 				tmpls = append(tmpls, ms...)
 			}
 			found := false
-			for _, cf := range slices.Concat(l.compose, l.dockerfiles, l.nomad) {
+			for _, cf := range slices.Concat(l.compose, l.dockerfiles, l.nomad, l.kube) {
 				for _, t := range cf.Targets {
 					if !matchTarget(env.Deploy, t.Name) {
 						continue
@@ -264,7 +275,7 @@ func (p *project) environments(configured []config.Component, l *deployLayer, cf
 				}
 			}
 			if !found && len(env.Deploy) > 0 {
-				return &runError{fmt.Sprintf("%s:%d: environment %s: deploy %q names no compose service, Nomad task or Dockerfile", cfgName, cc.Line, name, strings.Join(env.Deploy, ", "))}
+				return &runError{fmt.Sprintf("%s:%d: environment %s: deploy %q names no compose service, Nomad task, Kubernetes container or Dockerfile", cfgName, cc.Line, name, strings.Join(env.Deploy, ", "))}
 			}
 		}
 	}
@@ -388,11 +399,21 @@ func composeVariableEdit(out io.Writer, ex *lint.ExampleFile, f lint.Finding, ad
 }
 
 // addDeploy adds the deploy column to a component's key matrix: every key
-// a target sets, once per place it is written.
+// a target sets, once per place it is written, and every key a template
+// rendered into it sets (source template, at the template's line).
 func addDeploy(c *diff.Component, get func(string) *row) {
 	for _, t := range c.Deploy {
-		for i := range t.Keys {
-			k := &t.Keys[i]
+		keys := t.Keys
+		for _, tm := range c.Templates {
+			if !slices.Contains(t.Templates, tm.File) {
+				continue
+			}
+			for _, vk := range tm.Keys {
+				keys = append(slices.Clip(keys), lint.DeployKey{Name: vk.Name, Pos: vk.Pos, Source: lint.SourceTemplate})
+			}
+		}
+		for i := range keys {
+			k := &keys[i]
 			r := get(k.Name)
 			if !slices.ContainsFunc(r.deploy, func(d deployPlace) bool { return d.key.Pos == k.Pos && d.target.Name == t.Name }) {
 				r.deploy = append(r.deploy, deployPlace{k, t})

@@ -42,20 +42,36 @@ func (p *pass) serviceTargets(r *checker) []*lint.DeployTarget {
 // database image from Dockerfile.postgres, an integration-test runner) is
 // another program, and judging it against this config would only produce
 // false findings.
+//
+// A Kubernetes container is judged the same way, counting the keys the
+// templates rendered into it set: a manifest linked by its directory or as
+// the only component's may hold a database or a sidecar.
 func (p *pass) runsService(t *lint.DeployTarget) bool {
-	if t.Kind != lint.DeployCompose {
+	var names []string
+	switch t.Kind {
+	case lint.DeployCompose:
+		keys := t.Keys
+		if df := p.dockerfile(t.Dockerfile); df != nil {
+			keys = append(slices.Clone(keys), df.Keys...)
+		}
+		for _, k := range keys {
+			names = append(names, k.Name)
+		}
+	case lint.DeployKubernetes, lint.DeployHelm:
+		for _, k := range t.Keys {
+			names = append(names, k.Name)
+		}
+		for _, tm := range p.c.Templates {
+			if slices.Contains(t.Templates, tm.File) {
+				for _, k := range tm.Keys {
+					names = append(names, k.Name)
+				}
+			}
+		}
+	default:
 		return true
 	}
-	keys := t.Keys
-	if df := p.dockerfile(t.Dockerfile); df != nil {
-		keys = append(slices.Clone(keys), df.Keys...)
-	}
-	for _, k := range keys {
-		if p.readsAsKey(k.Name) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(names, p.readsAsKey)
 }
 
 // readsAsKey reports whether a config field reads name as its key, not
@@ -110,6 +126,42 @@ func (p *pass) provided(t *lint.DeployTarget) (names map[string]bool, ok bool) {
 		}
 	}
 	return names, true
+}
+
+// skipHidden records that rule r did not judge target t because a source
+// hides some of its keys (an envFrom Secret), at the first such source.
+func (p *pass) skipHidden(r *checker, t *lint.DeployTarget) {
+	if len(t.Hidden) > 0 {
+		h := t.Hidden[0]
+		p.skip(r, &cause{h.Pos, targetName(t) + " " + h.Reason, h.Fix})
+	}
+}
+
+// reportTarget reports a finding about a deploy target: in an environment,
+// the message starts with its name ("production: ...").
+func (p *pass) reportTarget(r *checker, t *lint.DeployTarget, pos lint.Pos, key, format string, args ...any) *lint.Finding {
+	if t.Environment != "" {
+		format = "%s: " + format
+		args = append([]any{t.Environment}, args...)
+	}
+	return p.report(r, pos, key, format, args...)
+}
+
+// howToSet says how a key is added to a target, for messages.
+func howToSet(t *lint.DeployTarget) string {
+	switch t.Kind {
+	case lint.DeployKubernetes, lint.DeployHelm:
+		return "add it to the container's env (value or valueFrom)"
+	}
+	return "add it to its environment: or env_file"
+}
+
+// targetName names a target in a message, with its environment.
+func targetName(t *lint.DeployTarget) string {
+	if t.Environment != "" {
+		return t.Name + " (" + t.Environment + ")"
+	}
+	return t.Name
 }
 
 // examplesIn returns the component's example files in dir.

@@ -34,7 +34,7 @@ var buildArgNotPassed = &checker{
 					if a.HasDefault || !a.Used || passed[a.Name] || p.ignored(a.Name) {
 						continue
 					}
-					p.report(r, a.Pos, a.Name,
+					p.reportTarget(r, b, a.Pos, a.Name,
 						"ARG %s has no default and feeds the build, but %s does not pass it, so it is empty; add %s to its build.args or give the ARG a default",
 						a.Name, b.Name, a.Name)
 				}

@@ -30,12 +30,12 @@ var deployKeyNotInConfig = &checker{
 				}
 			}
 			for _, k := range t.Keys {
-				// Env files are often shared between services; only what
-				// the service itself writes is judged.
-				if k.Source == lint.SourceEnvFile || p.inConfig(k.Name) || p.ignored(k.Name) || osVariables[k.Name] || p.ambient(k.Name) {
+				// Env files and envFrom ConfigMaps are often shared between
+				// services; only what the service itself writes is judged.
+				if k.Source == lint.SourceEnvFile || k.Bulk || p.inConfig(k.Name) || p.ignored(k.Name) || osVariables[k.Name] || p.ambient(k.Name) {
 					continue
 				}
-				p.report(r, k.Pos, k.Name,
+				p.reportTarget(r, t, k.Pos, k.Name,
 					"%s is set for %s but no config field reads it; remove it or fix the name%s",
 					k.Name, t.Name, didYouMean(nearest(k.Name, unset)))
 			}

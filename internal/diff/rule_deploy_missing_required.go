@@ -23,6 +23,7 @@ var deployMissingRequired = &checker{
 		for _, t := range p.serviceTargets(r) {
 			names, ok := p.provided(t)
 			if !ok {
+				p.skipHidden(r, t)
 				continue
 			}
 			for _, k := range p.configKeys() {
@@ -34,9 +35,9 @@ var deployMissingRequired = &checker{
 					set = set || names[n]
 				}
 				if !set {
-					p.report(r, t.Pos, k.Name,
-						"%s is required by %s but %s neither sets nor renders it, so the service fails to start there; add it to its environment: or env_file",
-						k.Name, k.Field, t.Name)
+					p.reportTarget(r, t, t.Pos, k.Name,
+						"%s is required by %s but %s neither sets nor renders it, so the service fails to start there; %s",
+						k.Name, k.Field, t.Name, howToSet(t))
 				}
 			}
 		}

@@ -28,7 +28,7 @@ var deploySecretLiteral = &checker{
 					continue
 				}
 				if kind, ok := secret.Detect(k.Name, k.Value); ok {
-					p.report(r, k.ValuePos, k.Name,
+					p.reportTarget(r, t, k.ValuePos, k.Name,
 						"%s in %s holds what looks like a real credential (%s); pass it from the environment (${%s}) or a secret store, and rotate the credential",
 						k.Name, t.Name, kind, k.Name)
 				}

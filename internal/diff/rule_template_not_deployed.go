@@ -21,11 +21,19 @@ var templateNotDeployed = &checker{
 			return
 		}
 		for _, t := range p.c.Templates {
-			if !p.c.Deployed[t.File] {
-				p.report(r, lint.Pos{File: t.File, Line: 1}, "",
-					"%s is rendered by no Vault Agent configuration or Nomad job of the repository; add a template stanza with source = %q, or remove it",
-					t.File, t.File)
+			if p.c.Deployed[t.File] {
+				continue
 			}
+			if t.Pos.File != "" {
+				// An injector annotation the injector ignores.
+				p.report(r, t.Start(), "",
+					"%s is rendered by no deployer: the Vault Agent injector renders an agent-inject-template-<name> only beside an agent-inject-secret-<name>, on a pod annotated vault.hashicorp.com/agent-inject: \"true\"; add them, or remove it",
+					t.File)
+				continue
+			}
+			p.report(r, t.Start(), "",
+				"%s is rendered by no Vault Agent configuration or Nomad job of the repository; add a template stanza with source = %q, or remove it",
+				t.File, t.File)
 		}
 	},
 }

@@ -20,7 +20,7 @@ var templateNotEnv = &checker{
 			if t.NotEnv == "" || len(t.Errors) > 0 {
 				continue
 			}
-			p.report(r, lint.Pos{File: t.File, Line: 1}, "",
+			p.report(r, t.Start(), "",
 				"%s renders %s, not an env file; it is left out of the key comparison", t.File, t.NotEnv)
 		}
 	},

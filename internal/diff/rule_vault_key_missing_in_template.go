@@ -72,7 +72,7 @@ func (u renderUnit) pos() lint.Pos {
 	if len(t.Secrets) > 0 {
 		return t.Secrets[0].Pos
 	}
-	return lint.Pos{File: t.File, Line: 1}
+	return t.Start()
 }
 
 func (u renderUnit) renders(p *pass, name string) bool {

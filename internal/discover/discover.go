@@ -56,6 +56,9 @@ type Tree struct {
 	// Deploy lists the deployment files: compose files, Dockerfiles and
 	// HCL files (Vault Agent configurations); see DeployKind.
 	Deploy []string
+	// YAML lists the other *.yaml and *.yml files: candidate Kubernetes
+	// manifests, Helm charts and Kustomize overlays (see KubeManifests).
+	YAML []string
 	// Manifests are the project files of code in other languages
 	// (package.json, pyproject.toml, pom.xml, ...): services whose env
 	// reads envlint does not see.
@@ -104,6 +107,7 @@ func Walk(root string) (*Tree, error) {
 	slices.Sort(t.Deploy)
 	slices.Sort(t.Manifests)
 	slices.Sort(t.PyFiles)
+	slices.Sort(t.YAML)
 	return t, nil
 }
 
@@ -127,6 +131,7 @@ type dirResult struct {
 	deploy    []string
 	manifests []string
 	pyFiles   []string
+	yaml      []string
 	example   string
 	err       error
 	subdirs   []*dirResult
@@ -146,6 +151,7 @@ func (d *dirResult) merge(t *Tree) error {
 	t.Deploy = append(t.Deploy, d.deploy...)
 	t.Manifests = append(t.Manifests, d.manifests...)
 	t.PyFiles = append(t.PyFiles, d.pyFiles...)
+	t.YAML = append(t.YAML, d.yaml...)
 	if d.example != "" {
 		dir := d.rel
 		if dir == "" {
@@ -223,6 +229,8 @@ func (w *walker) dir(rel string, inherited []gitignore.Pattern) *dirResult {
 			list = &res.manifests
 		case strings.HasSuffix(name, ".py"):
 			list = &res.pyFiles
+		case isYAML(name):
+			list = &res.yaml
 		}
 		// Files envlint never reads need no ignore matching.
 		if (list == nil && !isExample) || ignored(name, false) {
@@ -255,6 +263,7 @@ func (w *walker) subdir(rel string, patterns []gitignore.Pattern) *dirResult {
 		res.goFiles, res.templates, res.example, res.err, res.subdirs = r.goFiles, r.templates, r.example, r.err, r.subdirs
 		res.pyFiles = r.pyFiles
 		res.deploy = r.deploy
+		res.yaml = r.yaml
 		close(res.done)
 	}()
 	return res

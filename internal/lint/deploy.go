@@ -44,6 +44,10 @@ type DeployKey struct {
 	Value string
 	// ValuePos is where the value is written.
 	ValuePos Pos
+	// Bulk is true for a key the target loads with every other key of an
+	// object it names (a Kubernetes envFrom ConfigMap), rather than by
+	// its own name: such objects are often shared between programs.
+	Bulk bool
 }
 
 // Interpolation is one `${VAR}` that a deployer substitutes, with its
@@ -112,6 +116,17 @@ type DeployTarget struct {
 	// env file that could not be read and no template renders): rules that
 	// need the whole key set skip it.
 	Incomplete bool
+	// Hidden says, for an Incomplete target, which sources hide keys (a
+	// Kubernetes envFrom Secret, a ConfigMap not in the repository), so
+	// that the skip can be reported at them.
+	Hidden []HiddenSource
+}
+
+// HiddenSource is a source of keys envlint cannot see.
+type HiddenSource struct {
+	Pos    Pos    // where the target names it
+	Reason string // what it is and why its keys are unknown
+	Fix    string // what restores the rules it stops
 }
 
 // UnreadEnvFile is an env file a target loads that could not be read.

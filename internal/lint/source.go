@@ -82,6 +82,10 @@ type VaultKey struct {
 // Template is what the template parser reads from one file.
 type Template struct {
 	File string
+	// Pos is where an inline template is written when File names it rather
+	// than a file ("deploy/k8s/api.yaml#Deployment/api/agent-inject-template-config"
+	// for a Vault injector annotation); zero for a template file. See Start.
+	Pos  Pos
 	Keys []VaultKey
 	// Secrets lists every secret block or call, in order.
 	Secrets []SecretRef

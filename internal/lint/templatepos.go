@@ -24,3 +24,12 @@ func (t *Template) Positions() []*Pos {
 	}
 	return ps
 }
+
+// Start is where findings about the whole template point: its first line,
+// or where an inline template is written.
+func (t *Template) Start() Pos {
+	if t.Pos.File != "" {
+		return t.Pos
+	}
+	return Pos{File: t.File, Line: 1}
+}

@@ -499,6 +499,7 @@ func (r *reader) injector(kind, workload string, anns map[string]string, at *nod
 		}
 		tm.Contents = ctmpl.Parse(r.file, []byte(anns[key]), ctmpl.Options{})
 		tm.Contents.File = fmt.Sprintf("%s#%s/%s/%s", r.file, kind, workload, strings.TrimPrefix(key, annPrefix))
+		tm.Contents.Pos = tm.Pos
 		r.shift(tm.Contents, at.get(key))
 		if _, ok := anns[annSecret+raw]; !ok || !on {
 			r.m.Unrendered = append(r.m.Unrendered, tm)

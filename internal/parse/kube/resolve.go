@@ -27,7 +27,7 @@ func Resolve(t *Target, cms []ConfigMap) []EnvFrom {
 				continue
 			}
 			set[name] = true
-			t.Keys = append(t.Keys, lint.DeployKey{Name: name, Pos: k.Pos, Source: lint.SourceConfigMap, Value: k.Value, ValuePos: k.ValuePos})
+			t.Keys = append(t.Keys, lint.DeployKey{Name: name, Pos: k.Pos, Source: lint.SourceConfigMap, Value: k.Value, ValuePos: k.ValuePos, Bulk: true})
 		}
 	}
 	if len(unknown) > 0 {
