@@ -30,6 +30,7 @@ type deployLayer struct {
 	agents      []*lint.AgentConfig
 	nomad       []*lint.DeployFile
 	kube        []*lint.DeployFile
+	kustomize   []*lint.DeployFile // one per built overlay
 	// attached records the compose files a component judges (their
 	// interpolations and errors), so that each has one.
 	attached map[*lint.DeployFile]bool
@@ -43,7 +44,9 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 		return nil
 	}
 	l := p.readDeploy(tree.Deploy)
-	kl := p.readKube(tree.YAML)
+	kz := p.readKustomize(tree.Deploy)
+	l.kustomize = kz.files
+	kl := p.readKube(slices.DeleteFunc(slices.Clone(tree.YAML), func(f string) bool { return kz.claimed[f] }))
 	l.kube = kl.files
 	var configured []config.Component
 	if p.cfg != nil && len(p.cfg.Components) == len(p.components) {
@@ -51,6 +54,7 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 	}
 	homes := p.linkNomad(l, configured, dirs)
 	p.linkKube(l, kl, configured, dirs, homes)
+	p.linkKustomize(l, kz, configured, dirs)
 	owner := func(file string) *diff.Component {
 		if o := discover.Owner(file, dirs); o != "" {
 			return p.components[slices.Index(dirs, o)]
@@ -65,7 +69,7 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 	}
 	var dests []agentDest
 	agents := l.agents
-	for _, nf := range slices.Concat(l.nomad, l.kube) {
+	for _, nf := range slices.Concat(l.nomad, l.kube, l.kustomize) {
 		// A Nomad job renders its templates itself, like an agent; the
 		// Vault injector renders a manifest's annotations.
 		if len(nf.Templates) > 0 || nf.Kind == lint.DeployNomad {
@@ -258,7 +262,7 @@ func (p *project) environments(configured []config.Component, l *deployLayer, cf
 				tmpls = append(tmpls, ms...)
 			}
 			found := false
-			for _, cf := range slices.Concat(l.compose, l.dockerfiles, l.nomad, l.kube) {
+			for _, cf := range slices.Concat(l.compose, l.dockerfiles, l.nomad, l.kube, l.kustomize) {
 				for _, t := range cf.Targets {
 					if !matchTarget(env.Deploy, t.Name) {
 						continue

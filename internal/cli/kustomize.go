@@ -1,0 +1,172 @@
+package cli
+
+import (
+	"cmp"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/envlint/envlint/internal/config"
+	"github.com/envlint/envlint/internal/diff"
+	"github.com/envlint/envlint/internal/discover"
+	"github.com/envlint/envlint/internal/lint"
+	"github.com/envlint/envlint/internal/parse/kustomize"
+)
+
+// kustomizeLayer is what the repository's Kustomize overlays build.
+type kustomizeLayer struct {
+	// files are one per built root (an overlay, or a base no overlay
+	// builds): its containers as targets in its environment, named
+	// "<overlay dir>#Kind/name/container".
+	files []*lint.DeployFile
+	// dirs are the overlay directories, by file.
+	dirs map[*lint.DeployFile]string
+	// claimed are the repository files some kustomization builds: they
+	// are not plain manifests of their own.
+	claimed map[string]bool
+}
+
+// readKustomize reads every kustomization, builds each root with krusty
+// (concurrently with nothing else: krusty keeps global state), and reads
+// each output as Kubernetes manifests positioned in the sources.
+func (p *project) readKustomize(files []string) *kustomizeLayer {
+	l := &kustomizeLayer{dirs: map[*lint.DeployFile]string{}, claimed: map[string]bool{}}
+	var ks []*kustomize.Kustomization
+	for _, f := range files {
+		if discover.DeployKind(path.Base(f)) != "kustomize" {
+			continue
+		}
+		l.claimed[f] = true
+		data, prob := p.readSource(f)
+		if prob != nil {
+			ks = append(ks, &kustomize.Kustomization{File: f, Errors: []lint.Problem{*prob}})
+			continue
+		}
+		ks = append(ks, kustomize.Read(f, data))
+	}
+	read := func(f string) ([]byte, error) {
+		data, prob := p.readSource(f)
+		if prob != nil {
+			return nil, problemError{prob}
+		}
+		return data, nil
+	}
+	roots := kustomize.Roots(ks)
+	l.files = make([]*lint.DeployFile, len(roots))
+	jobs := make([]func(), len(roots))
+	overlays := make([]*kustomize.Overlay, len(roots))
+	for i, dir := range roots {
+		jobs[i] = func() {
+			file := dir
+			defer recoverParse(file, func(pr lint.Problem) {
+				l.files[i] = &lint.DeployFile{File: file, Kind: lint.DeployKubernetes, Errors: []lint.Problem{pr}}
+			})
+			o := kustomize.Build(read, dir)
+			overlays[i] = o
+			file = cmp.Or(o.File, dir)
+			l.files[i] = overlayFile(o)
+		}
+	}
+	runAll(jobs)
+	for i, o := range overlays {
+		if o == nil {
+			continue
+		}
+		l.dirs[l.files[i]] = o.Dir
+		for f := range maps.Keys(o.Files) {
+			l.claimed[f] = true
+		}
+	}
+	return l
+}
+
+// overlayFile reads a built overlay's output as one deploy file.
+func overlayFile(o *kustomize.Overlay) *lint.DeployFile {
+	df := &lint.DeployFile{File: cmp.Or(o.File, o.Dir), Kind: lint.DeployKubernetes, Errors: o.Errors}
+	if len(o.Errors) > 0 && len(o.Objects) == 0 {
+		return df
+	}
+	res := kustomize.Manifest(o)
+	df.Errors = append(df.Errors, res.Errors...)
+	df.Templates = res.Templates
+	var hide []lint.HiddenSource
+	for _, u := range o.Uncovered {
+		hide = append(hide, lint.HiddenSource{Pos: u.Pos, Reason: u.Msg,
+			Fix: "vendor what it names into the repository, or list the overlay's targets under deploy: and judge them elsewhere"})
+	}
+	for i := range res.Targets {
+		t := res.Targets[i].DeployTarget
+		for _, ef := range res.Unknown[t.Name] {
+			t.Hidden = append(t.Hidden, hidden(ef))
+		}
+		if len(hide) > 0 {
+			// What is not fetched may patch this container too.
+			t.Incomplete, t.Hidden = true, append(t.Hidden, hide...)
+		}
+		df.Targets = append(df.Targets, t)
+	}
+	if len(hide) > 0 && len(df.Targets) == 0 {
+		// Every container comes from what is not fetched: one target
+		// stands for them, so that the skip is reported.
+		df.Targets = append(df.Targets, lint.DeployTarget{Name: o.Dir + "#" + "(not fetched)", Kind: lint.DeployKubernetes,
+			Pos: hide[0].Pos, Environment: o.Environment, Incomplete: true, Hidden: hide})
+	}
+	return df
+}
+
+// problemError carries a reader's problem as an error for the build.
+type problemError struct{ p *lint.Problem }
+
+func (e problemError) Error() string {
+	if i := strings.LastIndex(e.p.Msg, "("); i >= 0 && strings.HasSuffix(e.p.Msg, ")") {
+		return e.p.Msg[i+1 : len(e.p.Msg)-1] // "cannot read x (reason)": the reason
+	}
+	return e.p.Msg
+}
+
+// linkKustomize links each overlay's containers to the components they
+// deploy: those whose deploy: names the overlay directory or the target
+// ("deploy/k8s/overlays/production", "...#Deployment/api/app"), else (zero
+// config) the component owning the overlay directory, else the one whose
+// directory the image names, else the only component. The overlay's home
+// component judges its errors.
+func (p *project) linkKustomize(l *deployLayer, kz *kustomizeLayer, configured []config.Component, dirs []string) {
+	for _, kf := range kz.files {
+		if kf == nil {
+			continue
+		}
+		dir := kz.dirs[kf]
+		var owner *diff.Component
+		if o := discover.Owner(cmp.Or(dir, kf.File)+"/", dirs); o != "" {
+			owner = p.components[slices.Index(dirs, o)]
+		}
+		var home *diff.Component
+		for i := range kf.Targets {
+			t := &kf.Targets[i]
+			cs := p.linkTarget(t, configured, dirs)
+			if len(cs) == 0 && !listed(configured, dir) {
+				switch c := p.imageComponent(t.Image, configured, dirs); {
+				case owner != nil && !listsTargets(configured, owner, p.components):
+					cs = append(cs, owner)
+				case c != nil:
+					cs = append(cs, c)
+				case len(p.components) == 1:
+					cs = append(cs, p.components[0])
+				}
+			}
+			for _, c := range cs {
+				c.Deploy = append(c.Deploy, t)
+				home = cmpOr(home, c)
+			}
+		}
+		home = cmpOr(owner, home)
+		if home == nil && len(p.components) == 1 {
+			home = p.components[0]
+		}
+		if home != nil && len(kf.Errors) > 0 {
+			home.DeployFiles = append(home.DeployFiles, kf)
+			l.attached[kf] = true
+		}
+	}
+}
