@@ -92,7 +92,11 @@ func overlayFile(o *kustomize.Overlay) *lint.DeployFile {
 	df.Templates = res.Templates
 	var hide []lint.HiddenSource
 	for _, u := range o.Uncovered {
-		hide = append(hide, lint.HiddenSource{Pos: u.Pos, Reason: u.Msg,
+		reason := u.Msg
+		if u.Pos.File != o.File {
+			reason = "builds " + u.Pos.File + ", which " + reason
+		}
+		hide = append(hide, lint.HiddenSource{Pos: u.Pos, Reason: reason,
 			Fix: "vendor what it names into the repository, or list the overlay's targets under deploy: and judge them elsewhere"})
 	}
 	for i := range res.Targets {
@@ -109,7 +113,7 @@ func overlayFile(o *kustomize.Overlay) *lint.DeployFile {
 	if len(hide) > 0 && len(df.Targets) == 0 {
 		// Every container comes from what is not fetched: one target
 		// stands for them, so that the skip is reported.
-		df.Targets = append(df.Targets, lint.DeployTarget{Name: o.Dir + "#" + "(not fetched)", Kind: lint.DeployKubernetes,
+		df.Targets = append(df.Targets, lint.DeployTarget{Name: o.Dir, Kind: lint.DeployKubernetes,
 			Pos: hide[0].Pos, Environment: o.Environment, Incomplete: true, Hidden: hide})
 	}
 	return df

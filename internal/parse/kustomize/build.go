@@ -53,7 +53,9 @@ type Overlay struct {
 	// builds kustomize fails: parse errors.
 	Errors []lint.Problem
 	// Uncovered are what the build leaves out, each at the entry naming
-	// it: remote bases and resources, Helm charts, plugins.
+	// it (in that kustomization file): remote bases and resources, Helm
+	// charts, plugins. Msg is a verb phrase whose subject is Pos.File
+	// ("names the remote resource ...").
 	Uncovered []lint.Problem
 }
 
@@ -100,14 +102,14 @@ func Build(read ReadFunc, dir string) (o *Overlay) {
 			// A patch whose target a remote base would add, a replacement
 			// whose source it holds: the build needs what is not fetched.
 			o.Uncovered = append(o.Uncovered, lint.Problem{Pos: lint.Pos{File: o.File, Line: 1},
-				Msg: fmt.Sprintf("kustomize cannot build %s without what envlint does not fetch (%s); its containers are not checked", dir, cleanError(err))})
+				Msg: fmt.Sprintf("cannot be built without what envlint does not fetch (%s); its containers are not checked", cleanError(err))})
 			return o
 		}
 		if strings.Contains(err.Error(), "external plugins disabled") {
 			// kustomize build --enable-alpha-plugins runs it: not an error
 			// of the tree, but nothing envlint may run.
 			o.Uncovered = append(o.Uncovered, lint.Problem{Pos: lint.Pos{File: o.File, Line: 1},
-				Msg: fmt.Sprintf("%s needs an exec or Go plugin, which envlint never runs (%s); its containers are not checked", dir, cleanError(err))})
+				Msg: fmt.Sprintf("needs an exec or Go plugin, which envlint never runs (%s); its containers are not checked", cleanError(err))})
 			return o
 		}
 		o.Errors = append(o.Errors, lint.Problem{Pos: lint.Pos{File: o.File, Line: 1},
@@ -168,25 +170,25 @@ func (l *loader) walk() {
 		dir := path.Dir(k.File)
 		if k.Helm != nil {
 			l.o.Uncovered = append(l.o.Uncovered, lint.Problem{Pos: *k.Helm,
-				Msg: fmt.Sprintf("%s inflates Helm charts, which envlint does not render inside a kustomization; their containers are not checked", k.File)})
+				Msg: "inflates Helm charts, which envlint does not render inside a kustomization; their containers are not checked"})
 		}
 		for _, r := range k.Refs {
 			if r.Remote {
 				l.o.Uncovered = append(l.o.Uncovered, lint.Problem{Pos: r.Pos,
-					Msg: fmt.Sprintf("%s names the remote %s %s, which envlint never fetches; what it adds is not checked", k.File, singular(r.Field), r.Value)})
+					Msg: fmt.Sprintf("names the remote %s %s, which envlint never fetches; what it adds is not checked", singular(r.Field), r.Value)})
 				continue
 			}
 			p, ok := Resolve(dir, r.Value)
 			if !ok {
 				l.o.Errors = append(l.o.Errors, lint.Problem{Pos: r.Pos,
-					Msg: fmt.Sprintf("%s: %s %s is outside the repository; kustomize cannot build %s from the repository alone", k.File, r.Field, r.Value, l.o.Dir)})
+					Msg: fmt.Sprintf("%s entry %s is outside the repository, so kustomize cannot build %s from the repository alone", r.Field, r.Value, l.o.Dir)})
 				continue
 			}
 			err := l.file(p)
 			if err == nil || r.Kind == RefFile {
 				if err != nil {
 					l.o.Errors = append(l.o.Errors, lint.Problem{Pos: r.Pos,
-						Msg: fmt.Sprintf("%s: %s %s cannot be read (%s); kustomize build fails", k.File, r.Field, r.Value, unwrap(err))})
+						Msg: fmt.Sprintf("%s entry %s cannot be read (%s), so kustomize cannot build %s", r.Field, r.Value, unwrap(err), l.o.Dir)})
 				}
 				continue
 			}
@@ -195,7 +197,7 @@ func (l *loader) walk() {
 			}
 			if l.kustomization(p, r.Pos) == nil {
 				l.o.Errors = append(l.o.Errors, lint.Problem{Pos: r.Pos,
-					Msg: fmt.Sprintf("%s: %s %s is neither a file nor a directory with a kustomization; kustomize build fails", k.File, r.Field, r.Value)})
+					Msg: fmt.Sprintf("%s entry %s is neither a file nor a directory with a kustomization, so kustomize cannot build %s", r.Field, r.Value, l.o.Dir)})
 			}
 		}
 	}
@@ -375,7 +377,7 @@ func (l *loader) plugins(k *Kustomization, entries []string) []string {
 		}
 		if strings.Contains(text, "://") {
 			l.o.Uncovered = append(l.o.Uncovered, lint.Problem{Pos: lint.Pos{File: k.File, Line: 1},
-				Msg: fmt.Sprintf("%s configures a generator or transformer that names a URL, which envlint never fetches; it is left out of the build", k.File)})
+				Msg: "configures a generator or transformer that names a URL, which envlint never fetches; it is left out of the build"})
 			continue
 		}
 		keep = append(keep, e)

@@ -92,17 +92,17 @@ func TestBuild_Problems(t *testing.T) {
 		objects   int
 	}{
 		{name: "missing base", files: tree("o/kustomization.yaml", "resources:\n- deploy.yaml\n- ../base\n", "o/deploy.yaml", deployment),
-			errors: []string{"3: resources ../base is neither a file nor a directory with a kustomization"}},
+			errors: []string{"3: resources entry ../base is neither a file nor a directory with a kustomization"}},
 		{name: "missing patch", files: tree("o/kustomization.yaml", "resources:\n- deploy.yaml\npatches:\n- path: p.yaml\n", "o/deploy.yaml", deployment),
-			errors: []string{"4: patches p.yaml cannot be read"}},
+			errors: []string{"4: patches entry p.yaml cannot be read"}},
 		{name: "malformed", files: tree("o/kustomization.yaml", "resources:\n- a\n  b: [\n"),
 			errors: []string{"3: o/kustomization.yaml is not valid YAML"}},
 		{name: "unknown field", files: tree("o/kustomization.yaml", "resources:\n- deploy.yaml\nresourcez: []\n", "o/deploy.yaml", deployment),
 			errors: []string{"1: kustomize cannot build o: invalid Kustomization"}},
 		{name: "outside", files: tree("o/kustomization.yaml", "resources:\n- ../../etc\n"),
-			errors: []string{"2: resources ../../etc is outside the repository"}},
+			errors: []string{"2: resources entry ../../etc is outside the repository"}},
 		{name: "absolute", files: tree("o/kustomization.yaml", "configMapGenerator:\n- name: x\n  envs:\n  - /etc/passwd\n"),
-			errors: []string{"4: configMapGenerator /etc/passwd is outside the repository"}},
+			errors: []string{"4: configMapGenerator entry /etc/passwd is outside the repository"}},
 		{name: "remote base", files: tree("o/kustomization.yaml", "resources:\n- github.com/acme/deploy//base?ref=v1\n- https://example.com/x.yaml\n- deploy.yaml\n", "o/deploy.yaml", deployment),
 			uncovered: []string{"2: names the remote resource github.com/acme/deploy//base?ref=v1", "3: names the remote resource https://example.com/x.yaml"}, objects: 1},
 		{name: "helm", files: tree("o/kustomization.yaml", "resources:\n- deploy.yaml\nhelmCharts:\n- name: redis\n", "o/deploy.yaml", deployment),
@@ -176,7 +176,7 @@ func TestBuild_Offline(t *testing.T) {
 			uncovered: []string{"1: configures a generator or transformer that names a URL"}, objects: 1},
 		{name: "patch of a remote resource", files: tree("o/kustomization.yaml", "resources:\n- https://example.com/d.yaml\npatches:\n- path: p.yaml\n",
 			"o/p.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 2\n"),
-			uncovered: []string{"2: names the remote resource", "1: kustomize cannot build o without what envlint does not fetch"}},
+			uncovered: []string{"2: names the remote resource", "1: cannot be built without what envlint does not fetch"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := Build(mapRead(tc.files), "o")
