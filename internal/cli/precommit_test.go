@@ -35,13 +35,18 @@ func TestPreCommitHooks_CoverDiscovery(t *testing.T) {
 		"api.env.example", ".env-example", "env.sample", ".env.staging.example", ".env.staging-example",
 		"api.example.env", ".env.prod.template", ".env.prod.sample", ".env", ".env.local",
 		"main.go", "internal/config/config.go", "deploy/prod/secrets.ctmpl", "settings.py",
-		"go.mod", "go.work", ".envlint.yaml", ".envlint.yml")
+		"go.mod", "go.work", ".envlint.yaml", ".envlint.yml",
+		// The deploy layer.
+		"docker-compose.yml", "compose.override.yaml", "Dockerfile", "Dockerfile.worker", "api.Dockerfile",
+		"deploy/k8s/api.yaml", "deploy/helm/api/Chart.yaml", "deploy/helm/api/templates/_helpers.tpl",
+		"deploy/helm/api/values-production.yaml", "overlays/prod/kustomization.yml", "base/Kustomization",
+		"deploy/api.nomad.hcl", "deploy/api.nomad", "vault/agent.hcl", ".gitignore")
 	var nested []string
 	for _, s := range staged {
 		nested = append(nested, "apps/api/"+s)
 	}
 	staged = append(staged, nested...)
-	unrelated := []string{"README.md", "docs/env.md", "Makefile", "web/app.tsx", "environment.txt", "apps/envoy.yaml", "go.sum"}
+	unrelated := []string{"README.md", "docs/env.md", "Makefile", "web/app.tsx", "environment.txt", "apps/envoy.json", "go.sum", "dockerfiles.md"}
 
 	langs := map[string]bool{}
 	for _, h := range hooks {

@@ -45,7 +45,7 @@ func exampleFor(dir string, examples map[string]string) (exDir, level string, ok
 // program is commonly run from.
 func loadedExample(loads []gostruct.EnvFileLoad, svc string, examples map[string]string) (exDir, level string, ok bool) {
 	for _, ld := range loads {
-		if path.IsAbs(ld.Path) {
+		if ld.Runtime || path.IsAbs(ld.Path) {
 			continue
 		}
 		for _, base := range []string{svc, "."} {
@@ -66,6 +66,9 @@ type zeroComponent struct {
 	dir      string   // the example's directory
 	scopes   []string // directories whose templates it owns
 	services []string
+	// runtimeLoads are the env files its services load by a name given
+	// when they run.
+	runtimeLoads []lint.Pos
 }
 
 // discovered lays out components with zero config. A service is a main
@@ -96,7 +99,8 @@ func (p *project) discovered(tree *discover.Tree) {
 	}
 	var undocumented []string
 	for _, s := range prog.Mains() {
-		exDir, level, ok := loadedExample(prog.EnvFileLoads(p.root, prog.Reach(s)), s, tree.Examples)
+		loads := prog.EnvFileLoads(p.root, prog.Reach(s))
+		exDir, level, ok := loadedExample(loads, s, tree.Examples)
 		if !ok {
 			exDir, level, ok = exampleFor(s, tree.Examples)
 		}
@@ -106,6 +110,11 @@ func (p *project) discovered(tree *discover.Tree) {
 		}
 		zc := comps[exDir]
 		zc.services = append(zc.services, s)
+		for _, ld := range loads {
+			if ld.Runtime && !slices.Contains(zc.runtimeLoads, ld.Pos) {
+				zc.runtimeLoads = append(zc.runtimeLoads, ld.Pos)
+			}
+		}
 		if _, taken := scopeOf[level]; !taken {
 			zc.scopes = append(zc.scopes, level)
 			scopeOf[level] = zc
@@ -171,7 +180,7 @@ func (p *project) discovered(tree *discover.Tree) {
 			continue
 		}
 		c := &diff.Component{Name: d, CommentedDocuments: true, Services: zc.services, Imports: prog.External(pkgDirs(files[d])),
-			OtherLanguages: otherLanguages(zc, tree.Manifests)}
+			OtherLanguages: otherLanguages(zc, tree.Manifests), RuntimeEnvFiles: zc.runtimeLoads}
 		c.Examples = make([]*lint.ExampleFile, 1)
 		jobs = append(jobs, func() { c.Examples[0] = p.parseExample(tree.Examples[d]) })
 		c.Templates = make([]*lint.Template, len(templates))

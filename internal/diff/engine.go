@@ -51,6 +51,10 @@ type Component struct {
 	// Repo holds the repository-wide facts the hygiene rules read; nil
 	// turns those rules off for the component.
 	Repo *Repo
+	// RuntimeEnvFiles are the calls by which the component's programs load
+	// an env file named only when they run (godotenv.Overload(*flagFile)):
+	// a deployment may set any key through that file.
+	RuntimeEnvFiles []lint.Pos
 }
 
 // Options tune a check.

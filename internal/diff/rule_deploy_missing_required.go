@@ -14,13 +14,23 @@ var deployMissingRequired = &checker{
 			"A compose service provides a key through `environment:` (a bare `- KEY` passes it from the shell), " +
 			"`env_file:`, its image's `ENV`, or an env file a deployed Vault Agent template renders. " +
 			"A target with an env file envlint cannot read is not judged, nor is a compose service that sets no key the config reads " +
-			"(another program built from the same context: a database image, a test runner).\n\n" +
+			"(another program built from the same context: a database image, a test runner). " +
+			"A program that loads an env file named when it runs (`godotenv.Overload(*configFile)`) may get any key from it: " +
+			"the rule is then skipped and `incomplete-coverage` says so.\n\n" +
 			"Failing:\n\n```yaml\nservices:\n  api:\n    build: ./apps/api\n    environment:\n      LOG_LEVEL: info\n```\n" +
 			"```go\nDatabaseURL string `env:\"DATABASE_URL,required\"`\n```\n\n" +
 			"Passing: the service sets `DATABASE_URL: ${DATABASE_URL}`.",
 	},
 	run: func(p *pass, r *checker) {
-		for _, t := range p.serviceTargets(r) {
+		targets := p.serviceTargets(r)
+		if lf := p.c.RuntimeEnvFiles; len(lf) > 0 && len(targets) > 0 {
+			// The program reads a file its deployment names when it runs:
+			// any key may come from there.
+			p.skip(r, &cause{lf[0], "the program loads an env file it is given when it runs (a deployment may set any key through it)",
+				`load env files by a constant path (godotenv.Load(".env.docker"))`})
+			return
+		}
+		for _, t := range targets {
 			names, ok := p.provided(t)
 			if !ok {
 				p.skipHidden(r, t)

@@ -61,5 +61,13 @@ var infraKeyInApp = &checker{
 				}
 			}
 		}
+		for _, t := range p.c.Deploy {
+			if !p.runsService(t) {
+				continue // another program built from the same context
+			}
+			for _, k := range t.Keys {
+				check(k.Name, k.Pos, "deployment "+t.Name)
+			}
+		}
 	},
 }

@@ -1,6 +1,10 @@
 package diff
 
-import "github.com/envlint/envlint/internal/lint"
+import (
+	"slices"
+
+	"github.com/envlint/envlint/internal/lint"
+)
 
 var requiredNotInVault = &checker{
 	Rule: lint.Rule{
@@ -11,7 +15,10 @@ var requiredNotInVault = &checker{
 		Points:   "config field",
 		Since:    "v0.1.0",
 		Doc: "The program refuses to start without this key, and no template provides it. Unless the " +
-			"deployment sets it some other way, production fails at start-up.\n\n" +
+			"deployment sets it some other way, production fails at start-up. A key that every production " +
+			"target of the component sets (a Kubernetes `secretKeyRef`, a Helm value, a Nomad `env`) is set that other way " +
+			"and not reported; a target that misses it is `deploy-missing-required`. Compose files, most often the local " +
+			"stack, do not count.\n\n" +
 			"Failing:\n\n```go\nAPIKey string `env:\"API_KEY,required\"`\n```\nwith no template rendering `API_KEY`.\n\n" +
 			"Passing: render it in a template, give it a default, or, when the platform sets it, list it " +
 			"under `ignore:` or suppress the finding with `//envlint:ignore required-not-in-vault set by the platform`.",
@@ -25,7 +32,7 @@ var requiredNotInVault = &checker{
 			return
 		}
 		for _, k := range p.configKeys() {
-			if !k.Required || p.ignored(k.Name) || len(p.rendered(k.Name)) > 0 {
+			if !k.Required || p.ignored(k.Name) || len(p.rendered(k.Name)) > 0 || p.everyTargetSets(k) {
 				continue
 			}
 			p.report(r, k.Pos, k.Name,
@@ -33,4 +40,23 @@ var requiredNotInVault = &checker{
 				k.Name, k.Field)
 		}
 	},
+}
+
+// everyTargetSets reports whether the component has production targets
+// (Kubernetes, Helm, Nomad; a compose file is most often the local stack)
+// and each of them sets the key (or an alias): the deployment provides it
+// without a template.
+func (p *pass) everyTargetSets(k *lint.ConfigKey) bool {
+	n := 0
+	for _, t := range p.runtimeTargets() {
+		if t.Kind == lint.DeployCompose {
+			continue
+		}
+		names, ok := p.provided(t)
+		if !ok || !slices.ContainsFunc(k.Names(), func(n string) bool { return names[n] }) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

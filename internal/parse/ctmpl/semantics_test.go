@@ -184,6 +184,39 @@ func TestParse_RenderSemantics(t *testing.T) {
 				}
 			},
 		},
+		{
+			// Fuzz seed 861286c4903902e3: the trim that joins two
+			// iterations is at the end of the body, on an action that
+			// renders nothing, not before the next iteration's text.
+			name: "a trim at the end of a range body joins the next iteration's key",
+			src:  "{{ range $r := sprig_list \"u\" \"z\" }}{{ printf \"K1_%s\" $r }}=1\n\n{{- $v := \"D\" }}{{ end }}\n",
+			keys: []string{"K1_u"},
+			check: func(t *testing.T, got *lint.Template) {
+				if len(got.Merged) != 1 || got.Merged[0].Key != "K1_z" || got.Merged[0].Pos.Line != 3 {
+					t.Errorf("merged %+v", got.Merged)
+				}
+			},
+		},
+		{
+			name: "a trim on the range's own end joins the next iteration's key",
+			src:  "{{ range $i := 2 }}{{ if true }}K{{ $i }}=1{{ end }}\n{{- end }}\n",
+			keys: []string{"K0"},
+		},
+		{
+			name: "a right trim after the body's last action joins the next iteration's key",
+			src:  "{{ range $i := 2 }}K{{ $i }}=1{{ $v := 1 -}}\n{{ end }}\n",
+			keys: []string{"K0"},
+		},
+		{
+			name: "a trim at the end of an else chain inside the body",
+			src:  "{{ range $i := 2 }}{{ if eq $i 5 }}A=1{{ else if eq $i 6 }}B=1{{ else }}K{{ $i }}=1\n{{- end }}{{ end }}\n",
+			keys: []string{"K0"},
+		},
+		{
+			name: "a trim after the loop does not join its iterations",
+			src:  "{{ range $i := 2 }}K{{ $i }}=1\n{{ end }}\n{{- $v := 1 }}\nK9=1\n",
+			keys: []string{"K0", "K1", "K9"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

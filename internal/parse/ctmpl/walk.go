@@ -144,6 +144,48 @@ func (w *walker) actionEnd(off int) int {
 	return len(w.src)
 }
 
+// branchEnd returns the end of the action that closes list l (its
+// `{{ end }}`, or the `{{ else }}` that follows it); start is where l
+// begins, for an empty list.
+func (w *walker) branchEnd(l *parse.ListNode, start int) int {
+	end := start
+	if l != nil && len(l.Nodes) > 0 {
+		end = w.nodeEnd(l.Nodes[len(l.Nodes)-1])
+	}
+	if i := strings.Index(w.src[min(end, len(w.src)):], w.left); i >= 0 {
+		return w.actionEnd(end + i)
+	}
+	return len(w.src)
+}
+
+// nodeEnd returns the offset just after node n in the source: after its
+// text, its action, or the `{{ end }}` that closes it.
+func (w *walker) nodeEnd(n parse.Node) int {
+	var b *parse.BranchNode
+	switch n := n.(type) {
+	case *parse.TextNode:
+		return int(n.Pos) + len(n.Text)
+	case *parse.IfNode:
+		b = &n.BranchNode
+	case *parse.RangeNode:
+		b = &n.BranchNode
+	case *parse.WithNode:
+		b = &n.BranchNode
+	default:
+		return w.actionEnd(int(n.Position()))
+	}
+	end := w.branchEnd(b.List, w.actionEnd(int(b.Pos)))
+	if b.ElseList == nil {
+		return end
+	}
+	if es := b.ElseList.Nodes; len(es) == 1 && int(es[0].Position()) < end {
+		// `{{ else if }}` / `{{ else with }}`: the chain shares one
+		// `{{ end }}`, which the inner branch ends at.
+		return w.nodeEnd(es[0])
+	}
+	return w.branchEnd(b.ElseList, end)
+}
+
 func (w *walker) pos(off int) lint.Pos { return w.lines.pos(w.file, off) }
 
 type secretAt struct {
@@ -398,13 +440,19 @@ func (w *walker) walkRange(r *parse.RangeNode, sc *scope, in []*rstate, arms *ar
 	if v.kind == kList && len(v.items) <= maxIters {
 		states := in
 		bodyStart := w.actionEnd(id)
+		bodyEnd := w.branchEnd(r.List, bodyStart)
 		for i, it := range v.items {
 			if i > 0 {
-				// The body renders again after its own end: what a
-				// trim marker removes before this iteration's text is
-				// at the body's start.
+				// The body renders again after its own end: a trim
+				// marker that removed the line break at the end of the
+				// last iteration (`{{- $v := 1 }}{{ end }}`) or before
+				// this iteration's text (at the body's start) joins the
+				// two.
 				for j, s := range states {
 					c := s.clone()
+					if m, ok := w.trimmedBreak(s.lastEnd, bodyEnd); ok && c.gapMarker == 0 {
+						c.gapMarker = m + 1
+					}
 					c.lastEnd = bodyStart
 					states[j] = c
 				}

@@ -15,11 +15,16 @@ import (
 type EnvFileLoad struct {
 	Pos  lint.Pos
 	Path string // as written: relative to the working directory the program runs in
+	// Runtime is true for a file named only when the program runs
+	// (godotenv.Overload(*configFile)); Path is then "". The variables in
+	// it reach the program: its deployments may set keys through it.
+	Runtime bool
 }
 
-// EnvFileLoads returns the constant env file paths that the files of the
-// packages in dirs load, in source order. Only files that import godotenv
-// or cleanenv (known from the graph's pre-scan) are parsed.
+// EnvFileLoads returns the env files that the files of the packages in
+// dirs load, in source order: constant paths, and loads of a file named at
+// run time into the environment or the config. Only files that import
+// godotenv or cleanenv (known from the graph's pre-scan) are parsed.
 func (p *Program) EnvFileLoads(root string, dirs []string) []EnvFileLoad {
 	files := p.collect(dirs, func(pk *gpkg) []string { return pk.loaders })
 	if len(files) == 0 {
@@ -52,8 +57,11 @@ func (p *Program) EnvFileLoads(root string, dirs []string) []EnvFileLoad {
 						s, ok = r.constString(v, fc, 0)
 					}
 				}
-				if ok && s != "" {
+				switch {
+				case ok && s != "":
 					out = append(out, EnvFileLoad{Pos: r.pos(a.Pos()), Path: s})
+				case !ok && loadsValues(call, f):
+					out = append(out, EnvFileLoad{Pos: r.pos(a.Pos()), Runtime: true})
 				}
 			}
 		})
@@ -64,4 +72,13 @@ func (p *Program) EnvFileLoads(root string, dirs []string) []EnvFileLoad {
 func identOf(e ast.Expr) *ast.Ident {
 	id, _ := ast.Unparen(e).(*ast.Ident)
 	return id
+}
+
+// loadsValues reports whether an env file load puts the file's variables
+// where the config reads them: godotenv's Load and Overload set the process
+// environment, cleanenv's ReadConfig fills the struct (godotenv.Read only
+// returns a map).
+func loadsValues(call *ast.CallExpr, f *file) bool {
+	_, name, _ := selector(call.Fun, f)
+	return name == "Load" || name == "Overload" || name == "ReadConfig"
 }
