@@ -31,7 +31,7 @@ FUZZTIME     ?= 60s
 all: build test lint
 
 build:
-	$(GO) build -ldflags "$(LDFLAGS)" -o bin/envlint ./cmd/envlint
+	$(GO) build -tags kustomize_disable_go_plugin_support -ldflags "$(LDFLAGS)" -o bin/envlint ./cmd/envlint
 
 ## test: every test (unit, differential, end-to-end, fuzz seed corpora), with the race
 ## detector. Deterministic: no open-ended fuzzing here (that is make fuzz and the
