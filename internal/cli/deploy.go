@@ -54,7 +54,7 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 	}
 	homes := p.linkNomad(l, configured, dirs)
 	p.linkKube(l, kl, configured, dirs, homes)
-	p.linkKustomize(l, kz, configured, dirs)
+	p.linkKube(l, &kubeLayer{files: kz.files}, configured, dirs, homes)
 	owner := func(file string) *diff.Component {
 		if o := discover.Owner(file, dirs); o != "" {
 			return p.components[slices.Index(dirs, o)]

@@ -4,11 +4,8 @@ import (
 	"cmp"
 	"maps"
 	"path"
-	"slices"
 	"strings"
 
-	"github.com/envlint/envlint/internal/config"
-	"github.com/envlint/envlint/internal/diff"
 	"github.com/envlint/envlint/internal/discover"
 	"github.com/envlint/envlint/internal/lint"
 	"github.com/envlint/envlint/internal/parse/kustomize"
@@ -17,11 +14,10 @@ import (
 // kustomizeLayer is what the repository's Kustomize overlays build.
 type kustomizeLayer struct {
 	// files are one per built root (an overlay, or a base no overlay
-	// builds): its containers as targets in its environment, named
-	// "<overlay dir>#Kind/name/container".
+	// builds), named by its directory: its containers as targets in its
+	// environment, named "<overlay dir>#Kind/name/container". They are
+	// linked like plain manifests (linkKube).
 	files []*lint.DeployFile
-	// dirs are the overlay directories, by file.
-	dirs map[*lint.DeployFile]string
 	// claimed are the repository files some kustomization builds: they
 	// are not plain manifests of their own.
 	claimed map[string]bool
@@ -31,7 +27,7 @@ type kustomizeLayer struct {
 // (concurrently with nothing else: krusty keeps global state), and reads
 // each output as Kubernetes manifests positioned in the sources.
 func (p *project) readKustomize(files []string) *kustomizeLayer {
-	l := &kustomizeLayer{dirs: map[*lint.DeployFile]string{}, claimed: map[string]bool{}}
+	l := &kustomizeLayer{claimed: map[string]bool{}}
 	var ks []*kustomize.Kustomization
 	for _, f := range files {
 		if discover.DeployKind(path.Base(f)) != "kustomize" {
@@ -58,22 +54,19 @@ func (p *project) readKustomize(files []string) *kustomizeLayer {
 	overlays := make([]*kustomize.Overlay, len(roots))
 	for i, dir := range roots {
 		jobs[i] = func() {
-			file := dir
-			defer recoverParse(file, func(pr lint.Problem) {
-				l.files[i] = &lint.DeployFile{File: file, Kind: lint.DeployKubernetes, Errors: []lint.Problem{pr}}
-			})
-			o := kustomize.Build(read, dir)
+			o := kustomize.Build(read, dir) // recovers krusty's panics itself
 			overlays[i] = o
-			file = cmp.Or(o.File, dir)
+			defer recoverParse(cmp.Or(o.File, dir), func(pr lint.Problem) {
+				l.files[i] = &lint.DeployFile{File: dir, Kind: lint.DeployKubernetes, Errors: []lint.Problem{pr}}
+			})
 			l.files[i] = overlayFile(o)
 		}
 	}
 	runAll(jobs)
-	for i, o := range overlays {
+	for _, o := range overlays {
 		if o == nil {
 			continue
 		}
-		l.dirs[l.files[i]] = o.Dir
 		for f := range maps.Keys(o.Files) {
 			l.claimed[f] = true
 		}
@@ -83,7 +76,9 @@ func (p *project) readKustomize(files []string) *kustomizeLayer {
 
 // overlayFile reads a built overlay's output as one deploy file.
 func overlayFile(o *kustomize.Overlay) *lint.DeployFile {
-	df := &lint.DeployFile{File: cmp.Or(o.File, o.Dir), Kind: lint.DeployKubernetes, Errors: o.Errors}
+	// The overlay directory stands for the file: deploy: names it, and
+	// its owner is the overlay's component.
+	df := &lint.DeployFile{File: o.Dir, Kind: lint.DeployKubernetes, Errors: o.Errors}
 	if len(o.Errors) > 0 && len(o.Objects) == 0 {
 		return df
 	}
@@ -127,50 +122,4 @@ func (e problemError) Error() string {
 		return e.p.Msg[i+1 : len(e.p.Msg)-1] // "cannot read x (reason)": the reason
 	}
 	return e.p.Msg
-}
-
-// linkKustomize links each overlay's containers to the components they
-// deploy: those whose deploy: names the overlay directory or the target
-// ("deploy/k8s/overlays/production", "...#Deployment/api/app"), else (zero
-// config) the component owning the overlay directory, else the one whose
-// directory the image names, else the only component. The overlay's home
-// component judges its errors.
-func (p *project) linkKustomize(l *deployLayer, kz *kustomizeLayer, configured []config.Component, dirs []string) {
-	for _, kf := range kz.files {
-		if kf == nil {
-			continue
-		}
-		dir := kz.dirs[kf]
-		var owner *diff.Component
-		if o := discover.Owner(cmp.Or(dir, kf.File)+"/", dirs); o != "" {
-			owner = p.components[slices.Index(dirs, o)]
-		}
-		var home *diff.Component
-		for i := range kf.Targets {
-			t := &kf.Targets[i]
-			cs := p.linkTarget(t, configured, dirs)
-			if len(cs) == 0 && !listed(configured, dir) {
-				switch c := p.imageComponent(t.Image, configured, dirs); {
-				case owner != nil && !listsTargets(configured, owner, p.components):
-					cs = append(cs, owner)
-				case c != nil:
-					cs = append(cs, c)
-				case len(p.components) == 1:
-					cs = append(cs, p.components[0])
-				}
-			}
-			for _, c := range cs {
-				c.Deploy = append(c.Deploy, t)
-				home = cmpOr(home, c)
-			}
-		}
-		home = cmpOr(owner, home)
-		if home == nil && len(p.components) == 1 {
-			home = p.components[0]
-		}
-		if home != nil && len(kf.Errors) > 0 {
-			home.DeployFiles = append(home.DeployFiles, kf)
-			l.attached[kf] = true
-		}
-	}
 }

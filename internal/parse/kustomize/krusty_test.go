@@ -36,10 +36,11 @@ func krustyEnv(t *testing.T, dir string) (env map[string][]string, prefixes []st
 		t.Fatalf("krusty: %v", err)
 	}
 	data := map[string][]string{} // ConfigMap/Secret name -> keys
-	var pods []struct {
+	type pod struct {
 		id   string
 		spec corev1.PodSpec
 	}
+	var pods []pod
 	for _, r := range m.Resources() {
 		y, err := r.AsYAML()
 		if err != nil {
@@ -71,24 +72,15 @@ func krustyEnv(t *testing.T, dir string) (env map[string][]string, prefixes []st
 		case "Deployment":
 			var d appsv1.Deployment
 			decode(&d)
-			pods = append(pods, struct {
-				id   string
-				spec corev1.PodSpec
-			}{id, d.Spec.Template.Spec})
+			pods = append(pods, pod{id, d.Spec.Template.Spec})
 		case "Job":
 			var j batchv1.Job
 			decode(&j)
-			pods = append(pods, struct {
-				id   string
-				spec corev1.PodSpec
-			}{id, j.Spec.Template.Spec})
+			pods = append(pods, pod{id, j.Spec.Template.Spec})
 		case "CronJob":
 			var c batchv1.CronJob
 			decode(&c)
-			pods = append(pods, struct {
-				id   string
-				spec corev1.PodSpec
-			}{id, c.Spec.JobTemplate.Spec.Template.Spec})
+			pods = append(pods, pod{id, c.Spec.JobTemplate.Spec.Template.Spec})
 		}
 	}
 	env = map[string][]string{}
