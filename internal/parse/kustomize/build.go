@@ -1,16 +1,19 @@
 package kustomize
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"log"
 	"os"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
 
+	yaml3 "go.yaml.in/yaml/v3"
 	"sigs.k8s.io/kustomize/api/krusty"
 	"sigs.k8s.io/kustomize/api/resource"
 	"sigs.k8s.io/kustomize/api/types"
@@ -206,21 +209,34 @@ func (l *loader) walk() {
 // build rewrites each kustomization for an offline build (remote entries
 // and Helm charts dropped, origin annotations on) and runs krusty.
 func (l *loader) build() error {
-	for i, k := range l.o.Kustomizations {
-		data, err := l.rewrite(k, i == 0)
+	for _, k := range l.o.Kustomizations {
+		data, err := l.rewrite(k)
 		if err != nil {
 			return err
 		}
 		if err := l.fs.WriteFile("/"+k.File, data); err != nil {
 			return err
 		}
+		for _, r := range k.Refs {
+			p, ok := Resolve(path.Dir(k.File), r.Value)
+			if data, file := l.o.Files[p]; ok && file && r.Kind == RefBase {
+				if err := l.fs.WriteFile("/"+p, mark(p, data)); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	opts := krusty.MakeDefaultOptions()
 	opts.PluginConfig = types.DisabledPluginConfig()
 	// krusty keeps the OpenAPI schema of the build in a global
-	// (kyaml/openapi.SetSchema): one build at a time.
-	buildMu.Lock()
-	defer buildMu.Unlock()
+	// (kyaml/openapi.SetSchema): a build that sets its own runs alone.
+	if slices.ContainsFunc(l.o.Kustomizations, func(k *Kustomization) bool { return k.OpenAPI }) {
+		buildMu.Lock()
+		defer buildMu.Unlock()
+	} else {
+		buildMu.RLock()
+		defer buildMu.RUnlock()
+	}
 	defer quiet()()
 	m, err := krusty.MakeKustomizer(opts).Run(l.fs, "/"+l.o.Dir)
 	if err != nil {
@@ -228,47 +244,128 @@ func (l *loader) build() error {
 	}
 	for _, r := range m.Resources() {
 		l.o.Objects = append(l.o.Objects, l.object(r))
-	}
-	if err := m.RemoveOriginAnnotations(); err != nil {
-		return err
+		if anns := r.GetAnnotations(); anns[originKey] != "" {
+			delete(anns, originKey)
+			if err := r.SetAnnotations(anns); err != nil {
+				return err
+			}
+		}
 	}
 	out, err := m.AsYaml()
 	l.o.Output = out
 	return err
 }
 
-func (l *loader) object(r *resource.Resource) Object {
-	obj := Object{Kind: r.GetKind(), Name: r.GetName(), Namespace: r.GetNamespace()}
-	origin, err := r.GetOrigin()
-	if err != nil || origin == nil {
-		return obj
-	}
-	if origin.ConfiguredIn != "" {
-		obj.Origin, _ = Resolve(l.o.Dir, origin.ConfiguredIn)
-		obj.Generator = map[string]string{"ConfigMapGenerator": "configMapGenerator", "SecretGenerator": "secretGenerator"}[origin.ConfiguredBy.Kind]
-		obj.GeneratorName = l.generatorName(obj.Origin, obj.Generator, obj.Name)
-		return obj
-	}
-	obj.Origin, _ = Resolve(l.o.Dir, origin.Path)
-	return obj
-}
+// originKey is the annotation the in-memory copy of each resource file
+// carries, naming the file: kustomize keeps annotations through its
+// transformations, so each output object names its source. (Kustomize's
+// own origin annotations cost a transformation record per transformer
+// and object, quadratic on large trees: 23 s on Argo CD's manifests.)
+const originKey = "envlint.invalid/origin"
 
-// generatorName returns the name of the generator in the kustomization
-// file that made the object name (prefixed, suffixed and hashed by the
-// build): the longest generator name it contains.
-func (l *loader) generatorName(file, generator, name string) string {
+func (l *loader) object(r *resource.Resource) Object {
+	obj := Object{Kind: r.GetKind(), Name: r.GetName(), Namespace: r.GetNamespace(), Origin: r.GetAnnotations()[originKey]}
+	// Made by a generator, or merged with one (behavior: merge or
+	// replace): the generator of that kind with the longest name the
+	// object's name contains; a resource's must be its own name.
+	generator := map[string]string{"ConfigMap": "configMapGenerator", "Secret": "secretGenerator"}[obj.Kind]
+	if generator == "" {
+		return obj
+	}
+	var names []string
+	if obj.Origin != "" {
+		names = objectNames(l.o.Files[obj.Origin], obj.Kind)
+	}
 	best := ""
 	for _, k := range l.o.Kustomizations {
-		if k.File != file {
-			continue
-		}
 		for _, g := range k.Generators {
-			if g.Field == generator && strings.Contains(name, g.Name) && len(g.Name) > len(best) {
-				best = g.Name
+			if g.Field != generator || !strings.Contains(obj.Name, g.Name) || len(g.Name) <= len(best) ||
+				(obj.Origin != "" && !slices.Contains(names, g.Name)) {
+				continue
+			}
+			best, obj.Generator, obj.GeneratorName = g.Name, generator, g.Name
+			if r.GetAnnotations()[originKey] == "" {
+				obj.Origin = k.File
 			}
 		}
 	}
-	return best
+	return obj
+}
+
+// markedKinds finds the kinds whose origin envlint needs.
+var markedKinds = regexp.MustCompile(`(?m)^\s*kind:\s*["']?(Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Job|CronJob|Pod|PodTemplate|ConfigMap|Secret|List)\b`)
+
+// objectNames returns the names of the objects of a kind in a YAML stream.
+func objectNames(data []byte, kind string) []string {
+	var names []string
+	dec := yaml3.NewDecoder(bytes.NewReader(data))
+	for {
+		var doc struct {
+			Kind     string `yaml:"kind"`
+			Metadata struct {
+				Name string `yaml:"name"`
+			} `yaml:"metadata"`
+		}
+		if dec.Decode(&doc) != nil {
+			return names
+		}
+		if doc.Kind == kind {
+			names = append(names, doc.Metadata.Name)
+		}
+	}
+}
+
+// mark returns a resource file with every object annotated with its file
+// (originKey), or the file unchanged when it is not a YAML stream of
+// objects (krusty then says what is wrong with it) or holds none of the
+// kinds envlint reads (a CRD file of megabytes need not be re-encoded).
+func mark(file string, data []byte) []byte {
+	if !markedKinds.Match(data) {
+		return data
+	}
+	dec := yaml3.NewDecoder(bytes.NewReader(data))
+	var out bytes.Buffer
+	enc := yaml3.NewEncoder(&out)
+	for {
+		var doc yaml3.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return data
+		}
+		if len(doc.Content) == 0 {
+			continue // an empty document
+		}
+		if doc.Content[0].Kind != yaml3.MappingNode {
+			return data
+		}
+		meta := field(doc.Content[0], "metadata")
+		if meta == nil || meta.Kind != yaml3.MappingNode {
+			return data
+		}
+		anns := field(meta, "annotations")
+		if anns == nil {
+			anns = &yaml3.Node{Kind: yaml3.MappingNode, Tag: "!!map"}
+			meta.Content = append(meta.Content, &yaml3.Node{Kind: yaml3.ScalarNode, Tag: "!!str", Value: "annotations"}, anns)
+		}
+		if anns.Kind == yaml3.ScalarNode && anns.Tag == "!!null" {
+			*anns = yaml3.Node{Kind: yaml3.MappingNode, Tag: "!!map"} // `annotations:` left empty
+		}
+		if anns.Kind != yaml3.MappingNode {
+			return data
+		}
+		anns.Content = append(anns.Content, &yaml3.Node{Kind: yaml3.ScalarNode, Tag: "!!str", Value: originKey},
+			&yaml3.Node{Kind: yaml3.ScalarNode, Tag: "!!str", Value: file})
+		if err := enc.Encode(&doc); err != nil {
+			return data
+		}
+	}
+	if err := enc.Close(); err != nil {
+		return data
+	}
+	return out.Bytes()
 }
 
 // rewrite returns a kustomization as krusty is to read it offline. Every
@@ -278,7 +375,7 @@ func (l *loader) generatorName(file, generator, name string) string {
 // network or runs git. Helm charts are left out too. The deprecated fields
 // are moved to their successors first, as kustomize does itself
 // (`kustomize edit fix`), so that krusty has fewer warnings to print.
-func (l *loader) rewrite(k *Kustomization, root bool) ([]byte, error) {
+func (l *loader) rewrite(k *Kustomization) ([]byte, error) {
 	var kz types.Kustomization
 	if err := kz.Unmarshal(l.o.Files[k.File]); err != nil {
 		return nil, err
@@ -342,9 +439,6 @@ func (l *loader) rewrite(k *Kustomization, root bool) ([]byte, error) {
 		kz.CommonLabels = nil
 	}
 	kz.HelmCharts, kz.HelmGlobals, kz.HelmChartInflationGenerator = nil, nil, nil
-	if root && !slices.Contains(kz.BuildMetadata, types.OriginAnnotations) {
-		kz.BuildMetadata = append(kz.BuildMetadata, types.OriginAnnotations)
-	}
 	return yaml.Marshal(&kz)
 }
 
@@ -391,7 +485,7 @@ func (l *loader) plugins(k *Kustomization, entries []string) []string {
 // cli.Main is given, never to os.Stderr or the standard logger, so both
 // are pointed at nothing while any build runs.
 var (
-	buildMu   sync.Mutex
+	buildMu   sync.RWMutex
 	quietMu   sync.Mutex
 	quietN    int
 	quietErr  *os.File

@@ -2,6 +2,8 @@ package kustomize
 
 import (
 	"io/fs"
+	"os"
+	"sync"
 	"slices"
 	"strconv"
 	"strings"
@@ -197,4 +199,33 @@ func TestBuild_Offline(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestMark(t *testing.T) {
+	src := "# generated\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: b\n  annotations: {x: y}\n"
+	out := string(mark("base/x.yaml", []byte(src)))
+	if strings.Count(out, originKey+": base/x.yaml") != 2 || !strings.Contains(out, "x: y") {
+		t.Errorf("mark:\n%s", out)
+	}
+	crd := "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: c\n"
+	if out := mark("crd.yaml", []byte(crd)); string(out) != crd {
+		t.Errorf("a file without workloads is re-encoded:\n%s", out)
+	}
+}
+
+// TestBuild_Concurrent: overlays are built concurrently (run with -race).
+func TestBuild_Concurrent(t *testing.T) {
+	fsys := os.DirFS("testdata/diff/shop")
+	read := func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) }
+	want := string(Build(read, "overlays/production").Output)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			dir := []string{"overlays/production", "overlays/staging"}[i%2]
+			if o := Build(read, dir); len(o.Errors) > 0 || (i%2 == 0 && string(o.Output) != want) {
+				t.Errorf("%s: %v\n%s", dir, o.Errors, o.Output)
+			}
+		})
+	}
+	wg.Wait()
 }

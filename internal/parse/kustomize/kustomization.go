@@ -93,6 +93,8 @@ type Kustomization struct {
 	Literals  []Literal
 	// Generators are its configMapGenerator and secretGenerator entries.
 	Generators []Generator
+	// OpenAPI is true when it sets the OpenAPI schema (openapi:).
+	OpenAPI bool
 	// Helm is the position of helmCharts / helmChartInflationGenerator:
 	// not inflated.
 	Helm   *lint.Pos
@@ -164,6 +166,7 @@ func Read(file string, data []byte) *Kustomization {
 				k.generator(f, item)
 			}
 		case "openapi":
+			k.OpenAPI = true
 			if p := field(val, "path"); p != nil {
 				k.addRef(f, RefFile, p.Value, p)
 			}

@@ -101,11 +101,14 @@ func (l *Locator) Annotation(obj Object, key string) lint.Pos {
 }
 
 // Data returns where a ConfigMap's data key is written: a generator's
-// literal or env file line, or the data: entry of its resource file.
+// literal or env file line (one that made the object, or merged into
+// it), else the data: entry of its resource file.
 // literal is the generator's literal, when the key comes from one.
 func (l *Locator) Data(obj Object, key string) (pos, value lint.Pos, literal *Literal, ok bool) {
 	if obj.Generator != "" {
-		return l.generated(obj, key)
+		if pos, value, literal, ok = l.generated(obj, key); ok {
+			return pos, value, literal, ok
+		}
 	}
 	src := source{file: obj.Origin}
 	for _, d := range l.parsed(src) {
