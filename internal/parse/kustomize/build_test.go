@@ -3,10 +3,10 @@ package kustomize
 import (
 	"io/fs"
 	"os"
-	"sync"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
