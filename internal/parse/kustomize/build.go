@@ -380,7 +380,6 @@ func (l *loader) rewrite(k *Kustomization) ([]byte, error) {
 	if err := kz.Unmarshal(l.o.Files[k.File]); err != nil {
 		return nil, err
 	}
-	kz.FixKustomization()
 	dir := path.Dir(k.File)
 	loaded := func(p string) bool {
 		f, ok := Resolve(dir, p)
@@ -397,21 +396,8 @@ func (l *loader) rewrite(k *Kustomization) ([]byte, error) {
 	}
 	kz.Resources, kz.Components, kz.Crds, kz.Configurations = local(kz.Resources), local(kz.Components), local(kz.Crds), local(kz.Configurations)
 	kz.Generators, kz.Transformers, kz.Validators = l.plugins(k, kz.Generators), l.plugins(k, kz.Transformers), l.plugins(k, kz.Validators)
-	var patches []types.Patch
-	for _, p := range slices.Concat(kz.Patches, kz.PatchesJson6902) {
-		if p.Path == "" || loaded(p.Path) {
-			patches = append(patches, p)
-		}
-	}
-	for _, p := range kz.PatchesStrategicMerge {
-		switch {
-		case loaded(string(p)):
-			patches = append(patches, types.Patch{Path: string(p)})
-		case inlinePatch(string(p)):
-			patches = append(patches, types.Patch{Patch: string(p)})
-		}
-	}
-	kz.Patches, kz.PatchesJson6902, kz.PatchesStrategicMerge = patches, nil, nil
+	migrate(&kz, loaded)
+	kz.Patches = slices.DeleteFunc(kz.Patches, func(p types.Patch) bool { return p.Path != "" && !loaded(p.Path) })
 	kz.Replacements = slices.DeleteFunc(kz.Replacements, func(r types.ReplacementField) bool { return r.Path != "" && !loaded(r.Path) })
 	var gens []*types.GeneratorArgs
 	for i := range kz.ConfigMapGenerator {
@@ -433,10 +419,6 @@ func (l *loader) rewrite(k *Kustomization) ([]byte, error) {
 	}
 	if p, ok := kz.OpenAPI["path"]; ok && !loaded(p) {
 		delete(kz.OpenAPI, "path")
-	}
-	if len(kz.CommonLabels) > 0 {
-		kz.Labels = append(kz.Labels, types.Label{Pairs: kz.CommonLabels, IncludeSelectors: true})
-		kz.CommonLabels = nil
 	}
 	kz.HelmCharts, kz.HelmGlobals, kz.HelmChartInflationGenerator = nil, nil, nil
 	return yaml.Marshal(&kz)
