@@ -1,8 +1,14 @@
 package kustomize
 
 import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
 	"testing"
 	"testing/fstest"
+
+	yaml3 "go.yaml.in/yaml/v3"
 
 	"github.com/envlint/envlint/internal/lint"
 	"github.com/envlint/envlint/internal/lint/linttest"
@@ -63,5 +69,33 @@ func FuzzBuild(f *testing.F) {
 			}
 			return ps
 		})
+	})
+}
+
+// FuzzMark: marking a resource file never panics, and what it changes
+// still decodes, each object carrying its file.
+func FuzzMark(f *testing.F) {
+	f.Add([]byte(deployment))
+	f.Add([]byte("# c\n---\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n---\n"))
+	f.Add([]byte("kind: Secret\nmetadata: &m {name: s}\nx: *m\n"))
+	f.Add([]byte("kind: Pod\nmetadata: []\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		out := mark("f.yaml", src)
+		if bytes.Equal(out, src) {
+			return
+		}
+		if n := strings.Count(string(out), originKey+": f.yaml"); n == 0 {
+			t.Fatalf("changed without marking:\n%s", out)
+		}
+		dec := yaml3.NewDecoder(bytes.NewReader(out))
+		for {
+			var doc yaml3.Node
+			if err := dec.Decode(&doc); err != nil {
+				if !errors.Is(err, io.EOF) {
+					t.Fatalf("marked file does not decode: %v\n%s", err, out)
+				}
+				return
+			}
+		}
 	})
 }
