@@ -44,7 +44,7 @@ func TestDifferential(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := map[string][]string{} // container -> env names, then envFrom sources
+			want := map[string][]string{}   // container -> env names, then envFrom sources
 			annotations := map[string]int{} // workload -> agent-inject-template-* annotations
 			wantCM := map[string][]string{}
 			var decode func(data []byte)

@@ -123,7 +123,7 @@ func (x *node) blockIndent() int {
 }
 
 // escapes reports whether a quoted scalar's source line holds an escape
-// (a backslash, or '' in single quotes) from the scalar on.
+// (a backslash, or a doubled single quote) from the scalar on.
 func (x *node) escapes() bool {
 	lines := strings.Split(string(x.src), "\n")
 	if x.n.Line < 1 || x.n.Line > len(lines) {
