@@ -23,7 +23,7 @@ FUZZ_TARGETS := internal/parse/dotenv:FuzzParse internal/parse/ctmpl:FuzzParse \
                 internal/parse/pyconfig:FuzzParse internal/parse/pyconfig:FuzzConfig \
                 internal/parse/compose:FuzzLoad internal/parse/dockerfile:FuzzParse \
                 internal/parse/vaultagent:FuzzParse internal/parse/ctmpl:FuzzDifferential \
-                internal/parse/nomad:FuzzParse \
+                internal/parse/nomad:FuzzParse internal/parse/kube:FuzzParse \
                 internal/parse/kustomize:FuzzRead internal/parse/kustomize:FuzzBuild internal/parse/kustomize:FuzzMark
 FUZZTIME     ?= 60s
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -61,6 +62,15 @@ func TestHostileInput(t *testing.T) {
 	}
 	fiftyMB.WriteString("}\n")
 	nested := strings.Repeat("{{ if true }}", 10_000) + "X=1\n" + strings.Repeat("{{ end }}", 10_000)
+	var bigManifest strings.Builder
+	bigManifest.WriteString("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n")
+	for i := 0; bigManifest.Len() < 50<<20; i++ {
+		bigManifest.WriteString("  K" + strings.Repeat("x", 8) + string(rune('a'+i%26)) + "_" + strings.Repeat("1", i%5) + ": " + strings.Repeat("v", 100) + "\n")
+	}
+	aliasBomb := "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\nx0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+	for i := 1; i < 12; i++ {
+		aliasBomb += fmt.Sprintf("x%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+	}
 	tests := []struct {
 		name     string
 		files    map[string]string
@@ -101,6 +111,10 @@ func TestHostileInput(t *testing.T) {
 			code: 1, stdout: `(?m)^main\.go:\d+:\d+: error: .*\[parse-error\]$`, noStdout: `\[example-key-orphaned\]`},
 		{name: "50 MB Go file", files: map[string]string{".env.example": "PORT=1\n", "go.mod": goMod, "main.go": fiftyMB.String()},
 			code: 0, stdout: `(?m)^no problems found$`},
+		{name: "50 MB Kubernetes manifest", files: map[string]string{".env.example": "PORT=1\n", "main.go": caarlos0Main, "go.mod": goMod, "deploy/k8s.yaml": bigManifest.String()},
+			code: 1, stdout: `(?m)^deploy/k8s\.yaml:1: error: .*over envlint's 16 MiB limit per file \[parse-error\]$`},
+		{name: "Kubernetes manifest alias bomb", files: map[string]string{".env.example": "PORT=1\n", "main.go": caarlos0Main, "go.mod": goMod, "deploy/k8s.yaml": aliasBomb},
+			code: 1, stdout: `(?m)^deploy/k8s\.yaml:\d+: error: YAML: .*\[parse-error\]$`},
 		{name: "struct embedding itself through a pointer", files: map[string]string{".env.example": "NAME=x\n", "go.mod": goMod,
 			"main.go": "package main\n\nimport \"github.com/kelseyhightower/envconfig\"\n\ntype Node struct {\n\tName string\n\t*Node\n}\n\nfunc main() { var n Node; envconfig.MustProcess(\"\", &n) }\n"},
 			code: 0, stdout: `\[unresolved-config\]`},

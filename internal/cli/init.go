@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -125,9 +126,12 @@ components:
 		for _, ex := range examples {
 			fmt.Fprintf(&b, "      - %s\n", yamlScalar(ex))
 		}
-		if len(c.Templates) > 0 {
+		// Inline templates a deployer renders (injector annotations) are
+		// found again through the deploy layer; vault: lists files.
+		files := slices.DeleteFunc(slices.Clone(c.Templates), func(t *lint.Template) bool { return t.Pos.File != "" })
+		if len(files) > 0 {
 			b.WriteString("    vault:  # consul-template / Vault Agent templates (globs, ** allowed)\n")
-			for _, t := range c.Templates {
+			for _, t := range files {
 				fmt.Fprintf(&b, "      - %s\n", yamlScalar(t.File))
 			}
 		} else {

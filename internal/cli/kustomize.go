@@ -8,6 +8,7 @@ import (
 
 	"github.com/envlint/envlint/internal/discover"
 	"github.com/envlint/envlint/internal/lint"
+	"github.com/envlint/envlint/internal/parse/kube"
 	"github.com/envlint/envlint/internal/parse/kustomize"
 )
 
@@ -49,6 +50,7 @@ func (p *project) readKustomize(files []string) *kustomizeLayer {
 		return data, nil
 	}
 	roots := kustomize.Roots(ks)
+	secrets := p.configuredSecrets()
 	l.files = make([]*lint.DeployFile, len(roots))
 	jobs := make([]func(), len(roots))
 	overlays := make([]*kustomize.Overlay, len(roots))
@@ -59,7 +61,7 @@ func (p *project) readKustomize(files []string) *kustomizeLayer {
 			defer recoverParse(cmp.Or(o.File, dir), func(pr lint.Problem) {
 				l.files[i] = &lint.DeployFile{File: dir, Kind: lint.DeployKubernetes, Errors: []lint.Problem{pr}}
 			})
-			l.files[i] = overlayFile(o)
+			l.files[i] = overlayFile(o, secrets)
 		}
 	}
 	runAll(jobs)
@@ -74,15 +76,16 @@ func (p *project) readKustomize(files []string) *kustomizeLayer {
 	return l
 }
 
-// overlayFile reads a built overlay's output as one deploy file.
-func overlayFile(o *kustomize.Overlay) *lint.DeployFile {
+// overlayFile reads a built overlay's output as one deploy file; secrets
+// are the Secrets .envlint.yaml lists the keys of.
+func overlayFile(o *kustomize.Overlay, secrets []kube.ConfigMap) *lint.DeployFile {
 	// The overlay directory stands for the file: deploy: names it, and
 	// its owner is the overlay's component.
 	df := &lint.DeployFile{File: o.Dir, Kind: lint.DeployKubernetes, Errors: o.Errors}
 	if len(o.Errors) > 0 && len(o.Objects) == 0 {
 		return df
 	}
-	res := kustomize.Manifest(o)
+	res := kustomize.Manifest(o, secrets)
 	df.Errors = append(df.Errors, res.Errors...)
 	df.Templates = res.Templates
 	var hide []lint.HiddenSource

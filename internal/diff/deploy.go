@@ -45,7 +45,9 @@ func (p *pass) serviceTargets(r *checker) []*lint.DeployTarget {
 //
 // A Kubernetes container is judged the same way, counting the keys the
 // templates rendered into it set: a manifest linked by its directory or as
-// the only component's may hold a database or a sidecar.
+// the only component's may hold a database or a sidecar. One whose keys
+// are partly hidden (an envFrom Secret) may run it: it stays, so that the
+// rules it stops are recorded as skipped.
 func (p *pass) runsService(t *lint.DeployTarget) bool {
 	var names []string
 	switch t.Kind {
@@ -58,6 +60,9 @@ func (p *pass) runsService(t *lint.DeployTarget) bool {
 			names = append(names, k.Name)
 		}
 	case lint.DeployKubernetes, lint.DeployHelm:
+		if len(t.Hidden) > 0 {
+			return true // whether it does is hidden too: the skip is recorded
+		}
 		for _, k := range t.Keys {
 			names = append(names, k.Name)
 		}

@@ -32,7 +32,7 @@ var deployKeyNotInConfig = &checker{
 			for _, k := range t.Keys {
 				// Env files and envFrom ConfigMaps are often shared between
 				// services; only what the service itself writes is judged.
-				if k.Source == lint.SourceEnvFile || k.Bulk || p.inConfig(k.Name) || p.ignored(k.Name) || osVariables[k.Name] || p.ambient(k.Name) {
+				if k.Source == lint.SourceEnvFile || k.Bulk || k.Referenced || p.inConfig(k.Name) || p.ignored(k.Name) || osVariables[k.Name] || p.ambient(k.Name) {
 					continue
 				}
 				p.reportTarget(r, t, k.Pos, k.Name,

@@ -1,6 +1,8 @@
 package diff
 
 import (
+	"fmt"
+
 	"github.com/envlint/envlint/internal/lint"
 	"github.com/envlint/envlint/internal/secret"
 )
@@ -29,10 +31,19 @@ var deploySecretLiteral = &checker{
 				}
 				if kind, ok := secret.Detect(k.Name, k.Value); ok {
 					p.reportTarget(r, t, k.ValuePos, k.Name,
-						"%s in %s holds what looks like a real credential (%s); pass it from the environment (${%s}) or a secret store, and rotate the credential",
-						k.Name, t.Name, kind, k.Name)
+						"%s in %s holds what looks like a real credential (%s); %s, and rotate the credential",
+						k.Name, t.Name, kind, secretHint(t, k.Name))
 				}
 			}
 		}
 	},
+}
+
+// secretHint says where a credential belongs instead, for a target's kind.
+func secretHint(t *lint.DeployTarget, name string) string {
+	switch t.Kind {
+	case lint.DeployKubernetes, lint.DeployHelm:
+		return "load it from a Secret (valueFrom.secretKeyRef) or a Vault template"
+	}
+	return fmt.Sprintf("pass it from the environment (${%s}) or a secret store", name)
 }

@@ -44,10 +44,11 @@ func SniffKube(root, file string) bool {
 // IsKubeHead reports whether the head of a YAML file is that of a plain
 // Kubernetes manifest: a top-level `apiVersion:` and a top-level `kind:`
 // naming a workload or a ConfigMap (any kind, when more of the file
-// follows: a later document may be one), and no template action (`{{`)
-// outside block scalars: a Helm chart's template or another generator's
-// input is no manifest, while an injector template in an annotation's
-// block is.
+// follows: a later document may be one), and no template action (`{{`),
+// envsubst placeholder value (`${VAR}`) or Kustomize patch directive
+// (`$patch:`) outside block scalars: a Helm chart's template or another
+// generator's input is no manifest, while an injector template in an
+// annotation's block is.
 func IsKubeHead(head []byte, more bool) bool {
 	apiVersion, kind, anyKind := false, false, false
 	block := -1 // the indentation of the key that opened a block scalar
@@ -59,8 +60,8 @@ func IsKubeHead(head []byte, more bool) bool {
 			continue // blank, or inside a block scalar (an injector template)
 		}
 		block = -1
-		if bytes.Contains(body, []byte("{{")) {
-			return false // a template action in the YAML itself
+		if bytes.Contains(body, []byte("{{")) || placeholder(body) || bytes.HasPrefix(body, []byte("$patch:")) {
+			return false // a template's input, or a Kustomize patch
 		}
 		if blockScalar(body) {
 			block = indent
@@ -79,6 +80,23 @@ func IsKubeHead(head []byte, more bool) bool {
 		}
 	}
 	return apiVersion && (kind || (anyKind && more))
+}
+
+// placeholder reports whether a line's value is an envsubst placeholder
+// (`replicas: ${REPLICAS}`, `- "${IMAGE}"`): the file is a generator's
+// input, not what is applied. A ${VAR} inside a longer value (a shell
+// command's text) is not one.
+func placeholder(body []byte) bool {
+	v := body
+	if i := bytes.Index(body, []byte(": ")); i >= 0 {
+		v = body[i+2:]
+	} else if rest, ok := bytes.CutPrefix(body, []byte("- ")); ok {
+		v = rest
+	} else {
+		return false
+	}
+	v = bytes.TrimLeft(bytes.TrimSpace(v), `"'`)
+	return bytes.HasPrefix(v, []byte("${"))
 }
 
 // blockScalar reports whether a line opens a block scalar (`key: |`).

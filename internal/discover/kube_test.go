@@ -17,6 +17,10 @@ func TestIsKubeHead(t *testing.T) {
 		{"helm template", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n", false, false},
 		{"helm control line", "{{- if .Values.enabled }}\napiVersion: apps/v1\nkind: Deployment\n", false, false},
 		{"injector template in a block", "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    metadata:\n      annotations:\n        vault.hashicorp.com/agent-inject-template-c: |\n          {{ with secret \"s\" }}\n          A={{ .Data.a }}\n          {{ end }}\n    spec: {}\n", false, true},
+		{"envsubst placeholder", "apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: ${REPLICAS:-1}\n", false, false},
+		{"quoted placeholder in a list", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - args:\n    - \"${ARG}\"\n", false, false},
+		{"variable inside a command", "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - command: [\"sh\", \"-c\", \"echo ${HOME}\"]\n", false, true},
+		{"kustomize patch", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: loadgenerator\n$patch: delete\n", false, false},
 		{"kustomization", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n", false, false},
 	} {
 		if got := IsKubeHead([]byte(tc.head), tc.more); got != tc.want {

@@ -48,6 +48,10 @@ type DeployKey struct {
 	// object it names (a Kubernetes envFrom ConfigMap), rather than by
 	// its own name: such objects are often shared between programs.
 	Bulk bool
+	// Referenced is true for a key the deployment itself reads (a
+	// Kubernetes $(VAR) in a later value): it is needed whether or not the
+	// program reads it.
+	Referenced bool
 }
 
 // Interpolation is one `${VAR}` that a deployer substitutes, with its

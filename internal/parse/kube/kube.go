@@ -17,6 +17,7 @@ import (
 	"bytes"
 	gojson "encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,6 +26,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	kjson "sigs.k8s.io/json"
 	syaml "sigs.k8s.io/yaml"
 
@@ -34,6 +36,10 @@ import (
 
 // MaxSize bounds the manifest Parse reads; a larger one is one problem.
 const MaxSize = 16 << 20
+
+// maxStrictErrors bounds the unknown or duplicate fields reported per
+// object: kubectl names them all, but the first few say what is wrong.
+const maxStrictErrors = 10
 
 // Manifest is what Parse reads from one YAML stream.
 type Manifest struct {
@@ -234,70 +240,58 @@ func (r *reader) object(j []byte, at *node) {
 		}
 		return
 	}
-	var meta *corev1.PodTemplateSpec
-	var tmplAt *node
-	var name, ns string
+	spec := []string{"spec", "template"} // where the pod template is
+	var meta metav1.ObjectMeta
+	var tmpl *corev1.PodTemplateSpec
 	switch tm.Kind {
 	case "Deployment":
-		var o appsv1.Deployment
-		if !r.decode(j, &o, at) {
-			return
-		}
-		name, ns, meta = o.Name, o.Namespace, &o.Spec.Template
-		tmplAt = at.get("spec", "template")
+		meta, tmpl = decodeAs(r, j, at, func(o *appsv1.Deployment) (metav1.ObjectMeta, *corev1.PodTemplateSpec) {
+			return o.ObjectMeta, &o.Spec.Template
+		})
 	case "StatefulSet":
-		var o appsv1.StatefulSet
-		if !r.decode(j, &o, at) {
-			return
-		}
-		name, ns, meta = o.Name, o.Namespace, &o.Spec.Template
-		tmplAt = at.get("spec", "template")
+		meta, tmpl = decodeAs(r, j, at, func(o *appsv1.StatefulSet) (metav1.ObjectMeta, *corev1.PodTemplateSpec) {
+			return o.ObjectMeta, &o.Spec.Template
+		})
 	case "DaemonSet":
-		var o appsv1.DaemonSet
-		if !r.decode(j, &o, at) {
-			return
-		}
-		name, ns, meta = o.Name, o.Namespace, &o.Spec.Template
-		tmplAt = at.get("spec", "template")
+		meta, tmpl = decodeAs(r, j, at, func(o *appsv1.DaemonSet) (metav1.ObjectMeta, *corev1.PodTemplateSpec) {
+			return o.ObjectMeta, &o.Spec.Template
+		})
 	case "ReplicaSet":
-		var o appsv1.ReplicaSet
-		if !r.decode(j, &o, at) {
-			return
-		}
-		name, ns, meta = o.Name, o.Namespace, &o.Spec.Template
-		tmplAt = at.get("spec", "template")
+		meta, tmpl = decodeAs(r, j, at, func(o *appsv1.ReplicaSet) (metav1.ObjectMeta, *corev1.PodTemplateSpec) {
+			return o.ObjectMeta, &o.Spec.Template
+		})
 	case "ReplicationController":
-		var o corev1.ReplicationController
-		if !r.decode(j, &o, at) || o.Spec.Template == nil {
-			return
-		}
-		name, ns, meta = o.Name, o.Namespace, o.Spec.Template
-		tmplAt = at.get("spec", "template")
+		meta, tmpl = decodeAs(r, j, at, func(o *corev1.ReplicationController) (metav1.ObjectMeta, *corev1.PodTemplateSpec) {
+			return o.ObjectMeta, o.Spec.Template
+		})
 	case "Job":
-		var o batchv1.Job
-		if !r.decode(j, &o, at) {
-			return
-		}
-		name, ns, meta = o.Name, o.Namespace, &o.Spec.Template
-		tmplAt = at.get("spec", "template")
+		meta, tmpl = decodeAs(r, j, at, func(o *batchv1.Job) (metav1.ObjectMeta, *corev1.PodTemplateSpec) {
+			return o.ObjectMeta, &o.Spec.Template
+		})
 	case "CronJob":
-		var o batchv1.CronJob
-		if !r.decode(j, &o, at) {
-			return
-		}
-		name, ns, meta = o.Name, o.Namespace, &o.Spec.JobTemplate.Spec.Template
-		tmplAt = at.get("spec", "jobTemplate", "spec", "template")
+		meta, tmpl = decodeAs(r, j, at, func(o *batchv1.CronJob) (metav1.ObjectMeta, *corev1.PodTemplateSpec) {
+			return o.ObjectMeta, &o.Spec.JobTemplate.Spec.Template
+		})
+		spec = []string{"spec", "jobTemplate", "spec", "template"}
 	case "Pod":
-		var o corev1.Pod
-		if !r.decode(j, &o, at) {
-			return
-		}
-		name, ns, meta = o.Name, o.Namespace, &corev1.PodTemplateSpec{ObjectMeta: o.ObjectMeta, Spec: o.Spec}
-		tmplAt = at
-	default:
-		return
+		meta, tmpl = decodeAs(r, j, at, func(o *corev1.Pod) (metav1.ObjectMeta, *corev1.PodTemplateSpec) {
+			return o.ObjectMeta, &corev1.PodTemplateSpec{ObjectMeta: o.ObjectMeta, Spec: o.Spec}
+		})
+		spec = nil // the pod is its own template
 	}
-	r.workload(tm.Kind, name, ns, meta, tmplAt)
+	if tmpl != nil {
+		r.workload(tm.Kind, meta.Name, meta.Namespace, tmpl, at.get(spec...))
+	}
+}
+
+// decodeAs decodes an object of type T and returns its metadata and pod
+// template; a nil template when it does not decode or has none.
+func decodeAs[T any](r *reader, j []byte, at *node, pod func(*T) (metav1.ObjectMeta, *corev1.PodTemplateSpec)) (metav1.ObjectMeta, *corev1.PodTemplateSpec) {
+	var o T
+	if !r.decode(j, &o, at) {
+		return metav1.ObjectMeta{}, nil
+	}
+	return pod(&o)
 }
 
 // decode decodes an object as the API server does: case-sensitively, a
@@ -309,7 +303,7 @@ func (r *reader) decode(j []byte, obj any, at *node) bool {
 		r.decodeError(err.Error(), at)
 		return false
 	}
-	for _, e := range strict {
+	for _, e := range strict[:min(len(strict), maxStrictErrors)] {
 		r.decodeError(e.Error(), at)
 	}
 	return true
@@ -371,6 +365,13 @@ func (r *reader) container(kind, workload string, c *corev1.Container, at *node)
 			if v := eAt.get("value"); v.n != nil {
 				k.ValuePos = r.valuePos(v)
 			}
+			for _, ref := range references(e.Value) {
+				for j := range t.Keys {
+					if t.Keys[j].Name == ref {
+						t.Keys[j].Referenced = true
+					}
+				}
+			}
 			if refersTo(e.Value, defined, len(c.EnvFrom) > 0) {
 				// The kubelet substitutes $(VAR) when the container starts.
 				k.Source, k.Value, k.ValuePos = lint.SourceInterpolation, "", lint.Pos{}
@@ -412,32 +413,44 @@ func (r *reader) container(kind, workload string, c *corev1.Container, at *node)
 // expands: one to a variable defined before it, or (when the container
 // has envFrom) to any variable. A reference to nothing stays as written.
 func refersTo(v string, defined map[string]bool, envFrom bool) bool {
+	for _, name := range references(v) {
+		if defined[name] || envFrom {
+			return true
+		}
+	}
+	return false
+}
+
+// references returns the names a value's $(VAR) references name, as the
+// kubelet reads them ($$ is a literal $).
+func references(v string) []string {
+	var names []string
 	for i := 0; i < len(v)-1; i++ {
 		if v[i] != '$' {
 			continue
 		}
 		switch v[i+1] {
 		case '$':
-			i++ // $$ is a literal $
+			i++
 		case '(':
 			end := strings.IndexByte(v[i+2:], ')')
 			if end < 0 {
-				return false
+				return names
 			}
-			if name := v[i+2 : i+2+end]; defined[name] || (envFrom && name != "") {
-				return true
+			if name := v[i+2 : i+2+end]; name != "" {
+				names = append(names, name)
 			}
 			i += 2 + end
 		}
 	}
-	return false
+	return names
 }
 
 // configMap records a ConfigMap's data keys.
 func (r *reader) configMap(cm *corev1.ConfigMap, at *node) {
 	c := ConfigMap{Name: cm.Name, Namespace: cm.Namespace, Pos: r.nodePos(at.get("metadata", "name"))}
 	dataAt := at.get("data")
-	for _, name := range sortedKeys(cm.Data) {
+	for _, name := range slices.Sorted(maps.Keys(cm.Data)) {
 		k := ConfigMapKey{Name: name, Value: cm.Data[name], Pos: r.nodePos(dataAt.key(name))}
 		k.ValuePos = k.Pos
 		if v := dataAt.get(name); v.n != nil {
@@ -483,7 +496,7 @@ func (r *reader) injector(kind, workload string, anns map[string]string, at *nod
 	if v := anns[annVolumePath]; v != "" {
 		dir = v
 	}
-	for _, key := range sortedKeys(anns) {
+	for _, key := range slices.Sorted(maps.Keys(anns)) {
 		raw, ok := strings.CutPrefix(key, annTemplate)
 		if !ok || strings.HasPrefix(key, annTemplateFile) {
 			continue
@@ -521,8 +534,8 @@ func (r *reader) injector(kind, workload string, anns map[string]string, at *nod
 
 // shift moves the positions of a template parsed from an annotation's
 // value to where the value is written: a literal block scalar line by
-// line, a one-line scalar by its column; other styles, whose text differs
-// from what is written, at the lines they start on.
+// line, a one-line scalar by its column; where the text differs from what
+// is written (escapes in quotes, folded lines), at the line only.
 func (r *reader) shift(t *lint.Template, v *node) {
 	if v.n == nil {
 		for _, p := range t.Positions() {
@@ -534,22 +547,30 @@ func (r *reader) shift(t *lint.Template, v *node) {
 	}
 	line, col := v.position()
 	indent := 0
-	block := v.n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0
-	if block {
+	block := v.n.Style&yaml.LiteralStyle != 0
+	folded := v.n.Style&yaml.FoldedStyle != 0
+	escaped := false // the text differs from what is written: columns drift
+	switch {
+	case block || folded:
 		indent = v.blockIndent()
-	} else if v.n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+	case v.n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
 		col++
+		escaped = v.escapes()
 	}
 	for _, p := range t.Positions() {
 		if p.Line <= 0 {
 			continue
 		}
 		switch {
-		case block:
+		case block || (folded && p.Line == 1):
 			p.Line, p.Col = line+p.Line, p.Col+indent
 			if p.Col == indent {
 				p.Col = 0
 			}
+		case folded:
+			p.Line, p.Col = line+1, 0 // folding joined the lines
+		case p.Line == 1 && escaped:
+			p.Line, p.Col = line, 0
 		case p.Line == 1:
 			p.Line, p.Col = line, p.Col+col-1
 			if p.Col == col-1 {
@@ -574,15 +595,6 @@ func (r *reader) valuePos(n *node) lint.Pos {
 		col++
 	}
 	return r.pos(line, col)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }
 
 func trunc(s string) string {

@@ -37,7 +37,7 @@ func TestParse(t *testing.T) {
 				Keys: []lint.DeployKey{
 					{Name: "LOG_LEVEL", Pos: p(29, 21), Source: lint.SourceLiteral, Value: "info", ValuePos: p(30, 23)},
 					{Name: "FEATURE_FLAGS", Pos: p(31, 21), Source: lint.SourceConfigMap},
-					{Name: "POD_IP", Pos: p(36, 21), Source: lint.SourceInterpolation},
+					{Name: "POD_IP", Pos: p(36, 21), Source: lint.SourceInterpolation, Referenced: true}, // by PUBLIC_URL
 					{Name: "PUBLIC_URL", Pos: p(40, 21), Source: lint.SourceInterpolation},
 				},
 				Templates: []string{tmpl},

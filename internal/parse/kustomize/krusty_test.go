@@ -142,7 +142,7 @@ func TestDifferentialKrusty(t *testing.T) {
 				if len(o.Errors)+len(o.Uncovered) > 0 {
 					t.Fatal(o.Errors, o.Uncovered)
 				}
-				res := Manifest(o)
+				res := Manifest(o, nil)
 				got := map[string][]string{}
 				for _, tg := range res.Targets {
 					if tg.Environment != filepath.Base(dir) {

@@ -71,6 +71,41 @@ func (l *Locator) Env(obj Object, container, key string) (pos, value lint.Pos, o
 	return lint.Pos{}, lint.Pos{}, false
 }
 
+// EnvFrom returns where the container's envFrom entry loading the
+// ConfigMap or Secret the build names name is written: the entry whose
+// written name the built one contains (a prefix, a suffix or a hash is
+// added), the longest such, in the last patch that writes one, else the
+// resource file.
+func (l *Locator) EnvFrom(obj Object, container, name string) (lint.Pos, bool) {
+	for _, src := range l.sources(obj) {
+		var best *yaml.Node
+		for _, d := range l.parsed(src) {
+			walk(d, func(m *yaml.Node) bool {
+				for _, f := range []string{"containers", "initContainers"} {
+					for _, c := range seq(field(m, f)) {
+						if cn := field(c, "name"); cn == nil || cn.Value != container {
+							continue
+						}
+						for _, e := range seq(field(c, "envFrom")) {
+							for _, ref := range []string{"configMapRef", "secretRef"} {
+								n := field(field(e, ref), "name")
+								if n != nil && n.Value != "" && strings.Contains(name, n.Value) && (best == nil || len(n.Value) > len(best.Value)) {
+									best = n
+								}
+							}
+						}
+					}
+				}
+				return true
+			})
+		}
+		if best != nil {
+			return l.pos(src, best), true
+		}
+	}
+	return lint.Pos{}, false
+}
+
 // Annotation returns where the object's annotation key is written: the
 // last patch that writes it, else its resource file (line 1 when not
 // found).

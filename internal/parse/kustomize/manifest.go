@@ -23,7 +23,10 @@ import (
 // literals written in the repository (deploy-secret-literal reads them),
 // positioned at the generator's line. Unknown envFrom entries stay in
 // Unknown (per target, by Name) and mark the target incomplete.
-func Manifest(o *Overlay) *Result {
+//
+// secrets are Secrets whose keys are known from elsewhere (the user's
+// configuration), by the name the build gives them.
+func Manifest(o *Overlay, secrets []kube.ConfigMap) *Result {
 	m := kube.Parse(o.Dir, o.Output)
 	r := &Result{Manifest: m, Unknown: map[string][]kube.EnvFrom{}}
 	loc := NewLocator(o)
@@ -57,7 +60,7 @@ func Manifest(o *Overlay) *Result {
 			}
 		}
 	}
-	secrets := generatedSecrets(o, loc)
+	generated := generatedSecrets(o, loc)
 	for i := range m.Targets {
 		t := &m.Targets[i]
 		t.Name = o.Dir + "#" + t.Kind + "/" + t.Workload + "/" + t.Container
@@ -84,7 +87,13 @@ func Manifest(o *Overlay) *Result {
 		// Generated Secrets are known: their keys are literals.
 		var rest []kube.EnvFrom
 		for _, ef := range t.EnvFrom {
-			s, found := secrets[ef.Name]
+			ef.Pos = t.Pos
+			if ok {
+				if p, found := loc.EnvFrom(obj, t.Container, ef.Name); found {
+					ef.Pos = p
+				}
+			}
+			s, found := generated[ef.Name]
 			if ef.Source != lint.SourceSecret || !found {
 				rest = append(rest, ef)
 				continue
@@ -97,7 +106,7 @@ func Manifest(o *Overlay) *Result {
 			}
 		}
 		t.EnvFrom = rest
-		if unknown := kube.Resolve(t, m.ConfigMaps); len(unknown) > 0 {
+		if unknown := kube.ResolveWith(t, m.ConfigMaps, secrets); len(unknown) > 0 {
 			r.Unknown[t.Name] = unknown
 		}
 	}

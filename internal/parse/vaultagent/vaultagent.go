@@ -88,28 +88,13 @@ func String(a *hclsyntax.Attribute) (string, hcl.Pos, bool) {
 // Offset moves a template parsed from a string to where the string is
 // written in the HCL file.
 func Offset(t *lint.Template, at hcl.Pos) *lint.Template {
-	shift := func(p *lint.Pos) {
+	for _, p := range t.Positions() {
 		if p.Line == 1 && p.Col > 0 {
 			p.Col += at.Column - 1
 		}
 		if p.Line > 0 {
 			p.Line += at.Line - 1
 		}
-	}
-	for i := range t.Keys {
-		shift(&t.Keys[i].Pos)
-		shift(&t.Keys[i].SecretPos)
-	}
-	for i := range t.Secrets {
-		shift(&t.Secrets[i].Pos)
-	}
-	for _, ps := range [][]lint.Problem{t.Dynamic, t.Errors} {
-		for i := range ps {
-			shift(&ps[i].Pos)
-		}
-	}
-	for i := range t.Directives {
-		shift(&t.Directives[i].Pos)
 	}
 	return t
 }
