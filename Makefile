@@ -24,6 +24,7 @@ FUZZ_TARGETS := internal/parse/dotenv:FuzzParse internal/parse/ctmpl:FuzzParse \
                 internal/parse/compose:FuzzLoad internal/parse/dockerfile:FuzzParse \
                 internal/parse/vaultagent:FuzzParse internal/parse/ctmpl:FuzzDifferential \
                 internal/parse/nomad:FuzzParse internal/parse/kube:FuzzParse \
+                internal/parse/kustomize:FuzzRead internal/parse/kustomize:FuzzBuild internal/parse/kustomize:FuzzMark \
                 internal/parse/helm:FuzzLoad
 FUZZTIME     ?= 60s
 
@@ -32,7 +33,7 @@ FUZZTIME     ?= 60s
 all: build test lint
 
 build:
-	$(GO) build -ldflags "$(LDFLAGS)" -o bin/envlint ./cmd/envlint
+	$(GO) build -tags kustomize_disable_go_plugin_support -ldflags "$(LDFLAGS)" -o bin/envlint ./cmd/envlint
 
 ## test: every test (unit, differential, end-to-end, fuzz seed corpora), with the race
 ## detector. Deterministic: no open-ended fuzzing here (that is make fuzz and the

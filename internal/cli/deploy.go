@@ -30,6 +30,7 @@ type deployLayer struct {
 	agents      []*lint.AgentConfig
 	nomad       []*lint.DeployFile
 	kube        []*lint.DeployFile
+	kustomize   []*lint.DeployFile // one per built overlay
 	helm        []*lint.DeployFile // one per chart and rendered template
 	charts      []*helmChart
 	// attached records the compose files a component judges (their
@@ -45,7 +46,9 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 		return nil
 	}
 	l := p.readDeploy(tree.Deploy)
-	kl := p.readKube(tree.YAML)
+	kz := p.readKustomize(tree.Deploy)
+	l.kustomize = kz.files
+	kl := p.readKube(slices.DeleteFunc(slices.Clone(tree.YAML), func(f string) bool { return kz.claimed[f] }))
 	l.kube = kl.files
 	l.charts = p.readHelm(tree.YAML)
 	for _, hc := range l.charts {
@@ -57,6 +60,7 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 	}
 	homes := p.linkNomad(l, configured, dirs)
 	p.linkKube(l, kl, configured, dirs, homes)
+	p.linkKube(l, &kubeLayer{files: kz.files}, configured, dirs, homes)
 	p.linkHelm(l, l.charts, configured, dirs, homes)
 	owner := func(file string) *diff.Component {
 		if o := discover.Owner(file, dirs); o != "" {
@@ -72,7 +76,7 @@ func (p *project) loadDeploy(tree *discover.Tree, dirs []string, cfgName string)
 	}
 	var dests []agentDest
 	agents := l.agents
-	for _, nf := range slices.Concat(l.nomad, l.kube, l.helm) {
+	for _, nf := range slices.Concat(l.nomad, l.kube, l.kustomize, l.helm) {
 		// A Nomad job renders its templates itself, like an agent; the
 		// Vault injector renders a manifest's annotations.
 		if len(nf.Templates) > 0 || nf.Kind == lint.DeployNomad {
@@ -265,7 +269,7 @@ func (p *project) environments(configured []config.Component, l *deployLayer, cf
 				tmpls = append(tmpls, ms...)
 			}
 			found := false
-			for _, cf := range slices.Concat(l.compose, l.dockerfiles, l.nomad, l.kube, l.helm) {
+			for _, cf := range slices.Concat(l.compose, l.dockerfiles, l.nomad, l.kube, l.kustomize, l.helm) {
 				for _, t := range cf.Targets {
 					if !matchTarget(env.Deploy, t.Name) || !helmEnvironment(&t, name, l.charts) {
 						continue

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -60,11 +61,12 @@ func (p *project) readKube(yamls []string) *kubeLayer {
 	for _, m := range ms {
 		cms = append(cms, m.ConfigMaps...)
 	}
+	secrets := p.configuredSecrets()
 	for _, m := range ms {
 		df := &lint.DeployFile{File: m.File, Kind: lint.DeployKubernetes, Errors: m.Errors, Templates: m.Templates}
 		for i := range m.Targets {
 			t := &m.Targets[i]
-			for _, ef := range kube.Resolve(t, cms) {
+			for _, ef := range kube.ResolveWith(t, cms, secrets) {
 				t.Hidden = append(t.Hidden, hidden(ef))
 			}
 			df.Targets = append(df.Targets, t.DeployTarget)
@@ -77,12 +79,32 @@ func (p *project) readKube(yamls []string) *kubeLayer {
 	return l
 }
 
+// configuredSecrets are the Secrets whose keys .envlint.yaml lists
+// (kubernetes_secrets:, by name or namespace/name).
+func (p *project) configuredSecrets() []kube.ConfigMap {
+	if p.cfg == nil {
+		return nil
+	}
+	var ss []kube.ConfigMap
+	for _, name := range slices.Sorted(maps.Keys(p.cfg.KubernetesSecrets)) {
+		s := kube.ConfigMap{Name: name}
+		if ns, n, ok := strings.Cut(name, "/"); ok {
+			s.Namespace, s.Name = ns, n
+		}
+		for _, k := range p.cfg.KubernetesSecrets[name] {
+			s.Keys = append(s.Keys, kube.ConfigMapKey{Name: k})
+		}
+		ss = append(ss, s)
+	}
+	return ss
+}
+
 // hidden says why an envFrom entry hides keys, and what restores the rules.
 func hidden(ef kube.EnvFrom) lint.HiddenSource {
 	if ef.Source == lint.SourceSecret {
 		return lint.HiddenSource{Pos: ef.Pos,
 			Reason: fmt.Sprintf("loads every key of Secret %s with envFrom, and a Secret's keys are not in the repository", ef.Name),
-			Fix:    "name each key the service needs with env[].valueFrom.secretKeyRef instead of envFrom"}
+			Fix:    fmt.Sprintf("list them in .envlint.yaml (kubernetes_secrets: {%s: [KEY, ...]}), or name each key with env[].valueFrom.secretKeyRef", ef.Name)}
 	}
 	return lint.HiddenSource{Pos: ef.Pos,
 		Reason: fmt.Sprintf("loads ConfigMap %s with envFrom, and no manifest of the repository defines it", ef.Name),

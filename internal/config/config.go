@@ -32,6 +32,10 @@ type File struct {
 	// Infra are globs of infrastructure keys (infra:), which must never
 	// reach a service; nil means the default, DefaultInfra.
 	Infra []string
+	// KubernetesSecrets lists the keys of Kubernetes Secrets the repository
+	// does not hold (kubernetes_secrets:), by Secret name or
+	// "namespace/name", for containers that load them with envFrom.
+	KubernetesSecrets map[string][]string
 	// VaultPath is the secret path convention (vault_path:), with
 	// {project}, {env} and {component} placeholders; "" for none.
 	VaultPath string
@@ -116,6 +120,8 @@ type rawFile struct {
 	Rules      yaml.Node   `yaml:"rules"`
 	Infra      []string    `yaml:"infra"`
 	VaultPath  string      `yaml:"vault_path"`
+	// KubernetesSecrets: see File.
+	KubernetesSecrets map[string][]string `yaml:"kubernetes_secrets"`
 	// A single component may be written at the top level.
 	Component `yaml:",inline"`
 }
@@ -183,7 +189,7 @@ func Parse(name string, data []byte, knownRule func(string) bool) (*File, error)
 		}
 	}
 	f.Components = raw.Components
-	f.Infra, f.VaultPath = raw.Infra, raw.VaultPath
+	f.Infra, f.VaultPath, f.KubernetesSecrets = raw.Infra, raw.VaultPath, raw.KubernetesSecrets
 	if err := f.validateHygiene(name, data); err != nil {
 		return nil, err
 	}

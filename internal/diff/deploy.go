@@ -73,6 +73,12 @@ func (p *pass) runsService(t *lint.DeployTarget) bool {
 				}
 			}
 		}
+		if len(names) == 0 && len(t.Hidden) > 0 {
+			// Every key is hidden (an overlay whose containers all come
+			// from a remote base): which program runs cannot be told, and
+			// the skip is reported rather than nothing.
+			return true
+		}
 	default:
 		return true
 	}

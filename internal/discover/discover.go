@@ -280,9 +280,12 @@ func (w *walker) trackedUnder(dir string) bool {
 // "compose" (compose.y*ml, compose.*.y*ml, docker-compose*.y*ml),
 // "dockerfile" (Dockerfile, Dockerfile.*, *.Dockerfile), "nomad" (*.nomad,
 // *.nomad.hcl), "agent" (*.hcl
-// but Nomad, Packer and Terraform lock files), or "" for none.
+// but Nomad, Packer and Terraform lock files), "kustomize"
+// (kustomization.yaml, kustomization.yml, Kustomization), or "" for none.
 func DeployKind(name string) string {
 	switch ext := path.Ext(name); {
+	case name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization":
+		return "kustomize"
 	case ext == ".yml" || ext == ".yaml":
 		base := strings.TrimSuffix(name, ext)
 		if base == "compose" || strings.HasPrefix(base, "compose.") || strings.HasPrefix(base, "docker-compose") {

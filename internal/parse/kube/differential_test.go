@@ -44,7 +44,8 @@ func TestDifferential(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := map[string][]string{} // container -> env names, then envFrom sources
+			want := map[string][]string{}   // container -> env names, then envFrom sources
+			annotations := map[string]int{} // workload -> agent-inject-template-* annotations
 			wantCM := map[string][]string{}
 			var decode func(data []byte)
 			decode = func(data []byte) {
@@ -83,6 +84,11 @@ func TestDifferential(t *testing.T) {
 					name, spec = "Pod/"+o.Name, &o.Spec
 				default:
 					return
+				}
+				for k := range podAnnotations(obj) {
+					if strings.HasPrefix(k, "vault.hashicorp.com/agent-inject-template-") && !strings.HasPrefix(k, "vault.hashicorp.com/agent-inject-template-file-") {
+						annotations[name]++
+					}
 				}
 				for _, c := range append(append([]corev1.Container{}, spec.InitContainers...), spec.Containers...) {
 					key := name + "/" + c.Name
@@ -139,6 +145,20 @@ func TestDifferential(t *testing.T) {
 			if d := cmp.Diff(want, got); d != "" {
 				t.Errorf("containers and their env (-real decoder +Parse):\n%s", d)
 			}
+			// Injector templates: the annotations the real decoder sees,
+			// and every key positioned on a line that renders it.
+			wantTmpl, gotTmpl := 0, len(m.Templates)+len(m.Unrendered)
+			for _, n := range annotations {
+				wantTmpl += n
+			}
+			if gotTmpl != wantTmpl {
+				t.Errorf("%d injector templates, the real decoder's annotations hold %d", gotTmpl, wantTmpl)
+			}
+			for _, tm := range append(m.Templates, m.Unrendered...) {
+				for _, k := range tm.Contents.Keys {
+					checkAt(t, lines, k.Pos.Line, k.Pos.Col, k.Name)
+				}
+			}
 			gotCM := map[string][]string{}
 			for _, c := range m.ConfigMaps {
 				for _, k := range c.Keys {
@@ -158,15 +178,40 @@ func TestDifferential(t *testing.T) {
 	}
 }
 
+// podAnnotations returns the annotations of a decoded workload's pod.
+func podAnnotations(obj runtime.Object) map[string]string {
+	switch o := obj.(type) {
+	case *appsv1.Deployment:
+		return o.Spec.Template.Annotations
+	case *appsv1.StatefulSet:
+		return o.Spec.Template.Annotations
+	case *appsv1.DaemonSet:
+		return o.Spec.Template.Annotations
+	case *batchv1.Job:
+		return o.Spec.Template.Annotations
+	case *batchv1.CronJob:
+		return o.Spec.JobTemplate.Spec.Template.Annotations
+	case *corev1.Pod:
+		return o.Annotations
+	}
+	return nil
+}
+
 // checkAt fails unless the name is written at the line and column (inside
-// quotes when quoted).
+// quotes when quoted), or on the line when the column is unknown.
 func checkAt(t *testing.T, lines []string, line, col int, name string) {
 	t.Helper()
-	if line < 1 || line > len(lines) || col < 1 {
+	if line < 1 || line > len(lines) || col < 0 {
 		t.Errorf("%s at %d:%d: outside the file", name, line, col)
 		return
 	}
 	l := lines[line-1]
+	if col == 0 { // the line alone is known (a template in an escaped string)
+		if !strings.Contains(l, name) {
+			t.Errorf("%s at line %d, but the line is %q", name, line, l)
+		}
+		return
+	}
 	if col-1 > len(l) || !strings.HasPrefix(strings.TrimLeft(l[col-1:], `"'`), name) {
 		t.Errorf("%s at %d:%d, but the line there is %q", name, line, col, l)
 	}

@@ -534,8 +534,8 @@ func (r *reader) injector(kind, workload string, anns map[string]string, at *nod
 
 // shift moves the positions of a template parsed from an annotation's
 // value to where the value is written: a literal block scalar line by
-// line, a one-line scalar by its column; other styles, whose text differs
-// from what is written, at the lines they start on.
+// line, a one-line scalar by its column; where the text differs from what
+// is written (escapes in quotes, folded lines), at the line only.
 func (r *reader) shift(t *lint.Template, v *node) {
 	if v.n == nil {
 		for _, p := range t.Positions() {
@@ -547,22 +547,30 @@ func (r *reader) shift(t *lint.Template, v *node) {
 	}
 	line, col := v.position()
 	indent := 0
-	block := v.n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0
-	if block {
+	block := v.n.Style&yaml.LiteralStyle != 0
+	folded := v.n.Style&yaml.FoldedStyle != 0
+	escaped := false // the text differs from what is written: columns drift
+	switch {
+	case block || folded:
 		indent = v.blockIndent()
-	} else if v.n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+	case v.n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
 		col++
+		escaped = v.escapes()
 	}
 	for _, p := range t.Positions() {
 		if p.Line <= 0 {
 			continue
 		}
 		switch {
-		case block:
+		case block || (folded && p.Line == 1):
 			p.Line, p.Col = line+p.Line, p.Col+indent
 			if p.Col == indent {
 				p.Col = 0
 			}
+		case folded:
+			p.Line, p.Col = line+1, 0 // folding joined the lines
+		case p.Line == 1 && escaped:
+			p.Line, p.Col = line, 0
 		case p.Line == 1:
 			p.Line, p.Col = line, p.Col+col-1
 			if p.Col == col-1 {

@@ -122,6 +122,23 @@ func (x *node) blockIndent() int {
 	return 0
 }
 
+// escapes reports whether a quoted scalar's source line holds an escape
+// (a backslash, or a doubled single quote) from the scalar on.
+func (x *node) escapes() bool {
+	lines := strings.Split(string(x.src), "\n")
+	if x.n.Line < 1 || x.n.Line > len(lines) {
+		return true
+	}
+	l := lines[x.n.Line-1]
+	if x.n.Column-1 < len(l) {
+		l = l[x.n.Column-1:]
+	}
+	if x.n.Style&yaml.SingleQuotedStyle != 0 {
+		return strings.Contains(l[min(1, len(l)):], "''")
+	}
+	return strings.Contains(l, "\\")
+}
+
 // locate finds the node a decoding error's field path names
 // ("spec.template.spec.containers[0].env[1].value", or without indices):
 // where an index is missing every item is searched, for a node of the

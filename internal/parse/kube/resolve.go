@@ -10,14 +10,26 @@ import "github.com/envlint/envlint/internal/lint"
 // the container's env sets win over envFrom's, as in Kubernetes, so those
 // are not added twice.
 func Resolve(t *Target, cms []ConfigMap) []EnvFrom {
+	return ResolveWith(t, cms, nil)
+}
+
+// ResolveWith is Resolve with the keys of Secrets known from elsewhere
+// (the user's configuration): an envFrom Secret found in secrets, by name
+// and namespace as a ConfigMap is, adds its keys (source secret),
+// positioned at the envFrom entry that names it.
+func ResolveWith(t *Target, cms, secrets []ConfigMap) []EnvFrom {
 	var unknown []EnvFrom
 	set := map[string]bool{}
 	for _, k := range t.Keys {
 		set[k.Name] = true
 	}
 	for _, ef := range t.EnvFrom {
-		cm := find(cms, ef.Name, t.Namespace)
-		if ef.Source != lint.SourceConfigMap || cm == nil {
+		from := cms
+		if ef.Source == lint.SourceSecret {
+			from = secrets
+		}
+		cm := find(from, ef.Name, t.Namespace)
+		if cm == nil {
 			unknown = append(unknown, ef)
 			continue
 		}
@@ -27,7 +39,13 @@ func Resolve(t *Target, cms []ConfigMap) []EnvFrom {
 				continue
 			}
 			set[name] = true
-			t.Keys = append(t.Keys, lint.DeployKey{Name: name, Pos: k.Pos, Source: lint.SourceConfigMap, Value: k.Value, ValuePos: k.ValuePos, Bulk: true})
+			dk := lint.DeployKey{Name: name, Pos: k.Pos, Source: ef.Source, Bulk: true}
+			if ef.Source == lint.SourceSecret {
+				dk.Pos = ef.Pos // the Secret's keys are written nowhere in the repository
+			} else {
+				dk.Value, dk.ValuePos = k.Value, k.ValuePos
+			}
+			t.Keys = append(t.Keys, dk)
 		}
 	}
 	if len(unknown) > 0 {
