@@ -419,7 +419,14 @@ func (c *Chart) problem(err error, fallback string) lint.Problem {
 
 var loadErr = regexp.MustCompile(`cannot load ([^\s:]+):(?:.*?\bline (\d+))?`)
 
+// pos positions in a chart file, within its lines: a YAML error at the
+// end of the input names the line after the last.
 func (c *Chart) pos(rel string, line, col int) lint.Pos {
+	if data, ok := c.Sources[rel]; ok {
+		if n := bytes.Count(data, []byte("\n")) + 1; line > n {
+			line, col = n, 0
+		}
+	}
 	return lint.Pos{File: path.Join(c.Dir, rel), Line: line, Col: col}
 }
 
