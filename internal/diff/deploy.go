@@ -61,7 +61,10 @@ func (p *pass) runsService(t *lint.DeployTarget) bool {
 		}
 	case lint.DeployKubernetes, lint.DeployHelm:
 		if len(t.Hidden) > 0 {
-			return true // whether it does is hidden too: the skip is recorded
+			// Whether it does is hidden too (an envFrom Secret, an overlay
+			// whose containers come from a remote base): the skip is
+			// recorded rather than nothing.
+			return true
 		}
 		for _, k := range t.Keys {
 			names = append(names, k.Name)
@@ -72,12 +75,6 @@ func (p *pass) runsService(t *lint.DeployTarget) bool {
 					names = append(names, k.Name)
 				}
 			}
-		}
-		if len(names) == 0 && len(t.Hidden) > 0 {
-			// Every key is hidden (an overlay whose containers all come
-			// from a remote base): which program runs cannot be told, and
-			// the skip is reported rather than nothing.
-			return true
 		}
 	default:
 		return true

@@ -1,6 +1,10 @@
 package diff
 
-import "github.com/envlint/envlint/internal/lint"
+import (
+	"slices"
+
+	"github.com/envlint/envlint/internal/lint"
+)
 
 var deployMissingRequired = &checker{
 	Rule: lint.Rule{
@@ -22,33 +26,26 @@ var deployMissingRequired = &checker{
 			"Passing: the service sets `DATABASE_URL: ${DATABASE_URL}`.",
 	},
 	run: func(p *pass, r *checker) {
-		targets := p.serviceTargets(r)
-		if lf := p.c.RuntimeEnvFiles; len(lf) > 0 && len(targets) > 0 {
-			// The program reads a file its deployment names when it runs:
-			// any key may come from there.
-			p.skip(r, &cause{lf[0], "the program loads an env file it is given when it runs (a deployment may set any key through it)",
-				`load env files by a constant path (godotenv.Load(".env.docker"))`})
-			return
-		}
-		for _, t := range targets {
+		for _, t := range p.serviceTargets(r) {
 			names, ok := p.provided(t)
 			if !ok {
 				p.skipHidden(r, t)
 				continue
 			}
 			for _, k := range p.configKeys() {
-				if !k.Required || k.Default != nil || p.ignored(k.Name) {
+				if !k.Required || k.Default != nil || p.ignored(k.Name) || slices.ContainsFunc(k.Names(), func(n string) bool { return names[n] }) {
 					continue
 				}
-				set := false
-				for _, n := range k.Names() {
-					set = set || names[n]
+				if lf := p.c.RuntimeEnvFiles; len(lf) > 0 {
+					// The program reads a file its deployment names when
+					// it runs: the key may come from there.
+					p.skip(r, &cause{lf[0], "the program loads an env file it is given when it runs (a deployment may set any key through it)",
+						`load env files by a constant path (godotenv.Load(".env.docker"))`})
+					return
 				}
-				if !set {
-					p.reportTarget(r, t, t.Pos, k.Name,
-						"%s is required by %s but %s neither sets nor renders it, so the service fails to start there; %s",
-						k.Name, k.Field, t.Name, howToSet(t))
-				}
+				p.reportTarget(r, t, t.Pos, k.Name,
+					"%s is required by %s but %s neither sets nor renders it, so the service fails to start there; %s",
+					k.Name, k.Field, t.Name, howToSet(t))
 			}
 		}
 	},
