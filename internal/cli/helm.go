@@ -181,13 +181,8 @@ func (p *project) linkHelm(l *deployLayer, charts []*helmChart, configured []con
 				t := &df.Targets[i]
 				cs := p.linkTarget(t, configured, dirs)
 				if len(cs) == 0 && !listed(configured, hc.dir) {
-					switch c := p.imageComponent(t.Image, configured, dirs); {
-					case owner != nil:
-						cs = append(cs, owner)
-					case c != nil:
+					if c := p.zeroLink(t, owner, true, configured, dirs); c != nil {
 						cs = append(cs, c)
-					case len(p.components) == 1 && !listsTargets(configured, p.components[0], p.components):
-						cs = append(cs, p.components[0])
 					}
 				}
 				for _, c := range cs {

@@ -148,13 +148,8 @@ func (p *project) linkKube(l *deployLayer, kl *kubeLayer, configured []config.Co
 			t := &kf.Targets[i]
 			cs := p.linkTarget(t, configured, dirs)
 			if len(cs) == 0 && !listed(configured, kf.File) {
-				switch c := p.imageComponent(t.Image, configured, dirs); {
-				case c != nil:
+				if c := p.zeroLink(t, owner, false, configured, dirs); c != nil {
 					cs = append(cs, c)
-				case owner != nil && !listsTargets(configured, owner, p.components):
-					cs = append(cs, owner)
-				case len(p.components) == 1 && !listsTargets(configured, p.components[0], p.components):
-					cs = append(cs, p.components[0])
 				}
 			}
 			for _, c := range cs {
@@ -209,6 +204,30 @@ func listed(configured []config.Component, file string) bool {
 func listsTargets(configured []config.Component, c *diff.Component, cs []*diff.Component) bool {
 	i := slices.Index(cs, c)
 	return i >= 0 && i < len(configured) && len(configured[i].Deploy) > 0
+}
+
+// zeroLink returns the component a container deploys when no deploy:
+// entry names it: the one its image names or the one whose directory
+// holds its file (the owner first for a chart, which lives beside its
+// service), else the only component. A component that lists its targets
+// gets only those.
+func (p *project) zeroLink(t *lint.DeployTarget, owner *diff.Component, ownerFirst bool, configured []config.Component, dirs []string) *diff.Component {
+	if owner != nil && listsTargets(configured, owner, p.components) {
+		owner = nil
+	}
+	first, second := p.imageComponent(t.Image, configured, dirs), owner
+	if ownerFirst {
+		first, second = second, first
+	}
+	switch {
+	case first != nil:
+		return first
+	case second != nil:
+		return second
+	case len(p.components) == 1 && !listsTargets(configured, p.components[0], p.components):
+		return p.components[0]
+	}
+	return nil
 }
 
 // kubeTarget reports whether a deploy: entry's part after # names a
