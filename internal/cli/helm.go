@@ -56,14 +56,32 @@ func (p *project) readChart(dir string) *helmChart {
 	}
 	c := helm.Load(dir, files)
 	self.Errors = append(self.Errors, c.Errors...)
-	self.Errors = append(self.Errors, c.Missing...)
+	// A dependency that is not vendored (charts/ is most often built in
+	// CI by `helm dependency build` and kept out of git) is not an error
+	// of the repository; where the chart cannot be read without it, the
+	// environment's targets are unknown, and one target stands for them
+	// so that incomplete-coverage says why.
+	var missing []lint.HiddenSource
+	for _, m := range c.Missing {
+		missing = append(missing, lint.HiddenSource{Pos: m.Pos, Reason: "needs " + m.Msg,
+			Fix: "vendor the chart's dependencies (helm dependency build, and commit " + path.Join(dir, "charts") + ")"})
+	}
+	unknown := func(env string) {
+		self.Targets = append(self.Targets, lint.DeployTarget{Name: dir, Kind: lint.DeployHelm, Pos: missing[0].Pos,
+			Environment: env, Incomplete: true, Hidden: missing})
+	}
 	errs := envProblems{}
 	for _, r := range c.Renders {
 		hc.envs = append(hc.envs, r.Environment)
+		if r.Err != nil && len(missing) > 0 {
+			unknown(r.Environment) // it may fail for want of them
+			continue
+		}
 		if r.Err != nil {
 			errs.add(*r.Err, r.Environment)
 			continue
 		}
+		before := len(hc.files)
 		ms := c.Manifests(r)
 		var cms []kube.ConfigMap
 		for _, m := range ms {
@@ -85,6 +103,9 @@ func (p *project) readChart(dir string) *helmChart {
 			if r.Environment == helm.DefaultEnvironment {
 				hc.unrendered = append(hc.unrendered, m.Unrendered...)
 			}
+		}
+		if len(missing) > 0 && !slices.ContainsFunc(hc.files[before:], func(df *lint.DeployFile) bool { return len(df.Targets) > 0 }) {
+			unknown(r.Environment)
 		}
 	}
 	self.Errors = append(self.Errors, errs.problems(len(c.Renders))...)

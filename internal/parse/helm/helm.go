@@ -217,8 +217,8 @@ func (c *Chart) missing(ch *chart.Chart) []lint.Problem {
 		}
 		line := lineOf(c.Sources["Chart.yaml"], regexp.MustCompile(`(?m)^[ \t]*-?[ \t]*name:[ \t]*["']?`+regexp.QuoteMeta(d.Name)+`["']?[ \t]*$`))
 		ps = append(ps, lint.Problem{Pos: c.pos("Chart.yaml", max(line, 1), 0),
-			Msg: fmt.Sprintf("dependency %s of chart %s is not vendored under %s (helm dependency build fetches it); its templates are not checked",
-				d.Name, c.Dir, path.Join(c.Dir, "charts"))})
+			Msg: fmt.Sprintf("dependency %s, which is not vendored under %s (helm dependency build fetches it)",
+				d.Name, path.Join(c.Dir, "charts"))})
 	}
 	return ps
 }
