@@ -30,6 +30,10 @@ func (p *project) linkNomad(l *deployLayer, configured []config.Component, dirs 
 			for _, c := range cs {
 				c.Deploy = append(c.Deploy, t)
 				home = cmpOr(home, c)
+				// A task's env templates render its environment together.
+				if len(t.Templates) > 1 && !slices.ContainsFunc(c.Groups, func(g []string) bool { return slices.Equal(g, t.Templates) }) {
+					c.Groups = append(c.Groups, t.Templates)
+				}
 			}
 		}
 		if o := discover.Owner(nf.File, dirs); o != "" {

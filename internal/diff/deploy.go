@@ -160,6 +160,8 @@ func howToSet(t *lint.DeployTarget) string {
 	switch t.Kind {
 	case lint.DeployKubernetes, lint.DeployHelm:
 		return "add it to the container's env (value or valueFrom)"
+	case lint.DeployNomad:
+		return "add it to the task's env block or an env template"
 	}
 	return "add it to its environment: or env_file"
 }

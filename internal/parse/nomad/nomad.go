@@ -82,7 +82,7 @@ func readTask(out *lint.DeployFile, file string, task *hclsyntax.Block) lint.Dep
 			tm.Destination = s
 		}
 		if s, at, ok := vaultagent.String(b.Body.Attributes["data"]); ok {
-			tm.Contents = vaultagent.Offset(ctmpl.Parse(file, []byte(s), ctmpl.Options{}), at)
+			tm.Contents = vaultagent.Inline(ctmpl.Parse(file, []byte(s), ctmpl.Options{}), at, tm.Pos)
 		}
 		out.Templates = append(out.Templates, tm)
 		if !isTrue(b.Body.Attributes["env"]) {
@@ -90,9 +90,7 @@ func readTask(out *lint.DeployFile, file string, task *hclsyntax.Block) lint.Dep
 		}
 		switch {
 		case tm.Contents != nil:
-			if !slices.Contains(t.Templates, file) {
-				t.Templates = append(t.Templates, file)
-			}
+			t.Templates = append(t.Templates, tm.Contents.File)
 		case tm.Source != "":
 			t.Templates = append(t.Templates, tm.Source)
 		default:

@@ -30,7 +30,9 @@ func TestParse(t *testing.T) {
 			{Name: "LOG_LEVEL", Pos: lint.Pos{File: f, Line: 11, Col: 9}, Source: lint.SourceLiteral, Value: "info", ValuePos: lint.Pos{File: f, Line: 11, Col: 22}},
 			{Name: "PORT", Pos: lint.Pos{File: f, Line: 12, Col: 9}, Source: lint.SourceInterpolation},
 		},
-		Templates: []string{f},
+		// An inline template is named by its stanza, so that several in one
+		// file stay distinct.
+		Templates: []string{f + "#template@14"},
 	}
 	if d := cmp.Diff(want, api); d != "" {
 		t.Errorf("task api (-want +got):\n%s", d)
@@ -44,6 +46,9 @@ func TestParse(t *testing.T) {
 	inline := got.Templates[0].Contents
 	if inline == nil || len(inline.Keys) != 1 || inline.Keys[0].Name != "API_TOKEN" {
 		t.Fatalf("inline template: %+v", inline)
+	}
+	if inline.File != f+"#template@14" || inline.Start() != (lint.Pos{File: f, Line: 14, Col: 7}) {
+		t.Errorf("inline template named %q at %s, want %s#template@14 at its stanza", inline.File, inline.Start(), f)
 	}
 	// The key is positioned in the job file: line 18, column 36.
 	if p := inline.Keys[0].Pos; p.File != f || p.Line != 18 || p.Col != 36 {

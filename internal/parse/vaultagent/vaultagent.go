@@ -6,6 +6,7 @@ package vaultagent
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 
 	"github.com/hashicorp/hcl/v2"
@@ -47,7 +48,7 @@ func Parse(file string, data []byte) (out *lint.AgentConfig) {
 			t.Destination = s
 		}
 		if s, at, ok := String(b.Body.Attributes["contents"]); ok {
-			t.Contents = Offset(ctmpl.Parse(file, []byte(s), ctmpl.Options{}), at)
+			t.Contents = Inline(ctmpl.Parse(file, []byte(s), ctmpl.Options{}), at, t.Pos)
 		}
 		out.Templates = append(out.Templates, t)
 	}
@@ -87,6 +88,16 @@ func String(a *hclsyntax.Attribute) (string, hcl.Pos, bool) {
 
 // Offset moves a template parsed from a string to where the string is
 // written in the HCL file.
+// Inline is Offset for a template written inside a stanza at pos: it is
+// named by its place ("<file>#template@<line>"), so that several in one
+// file stay distinct templates, and findings about the whole template
+// point at the stanza.
+func Inline(t *lint.Template, at hcl.Pos, pos lint.Pos) *lint.Template {
+	t = Offset(t, at)
+	t.File, t.Pos = fmt.Sprintf("%s#template@%d", pos.File, pos.Line), pos
+	return t
+}
+
 func Offset(t *lint.Template, at hcl.Pos) *lint.Template {
 	for _, p := range t.Positions() {
 		if p.Line == 1 && p.Col > 0 {
