@@ -196,26 +196,13 @@ func (p *project) linkHelm(l *deployLayer, charts []*helmChart, configured []con
 		if o := discover.Owner(path.Join(hc.dir, "Chart.yaml"), dirs); o != "" && !listsTargets(configured, p.components[slices.Index(dirs, o)], p.components) {
 			owner = p.components[slices.Index(dirs, o)]
 		}
-		var home *diff.Component
+		var ts []*lint.DeployTarget
 		for _, df := range hc.files {
 			for i := range df.Targets {
-				t := &df.Targets[i]
-				cs := p.linkTarget(t, configured, dirs)
-				if len(cs) == 0 && !listed(configured, hc.dir) {
-					if c := p.zeroLink(t, owner, true, configured, dirs); c != nil {
-						cs = append(cs, c)
-					}
-				}
-				for _, c := range cs {
-					c.Deploy = append(c.Deploy, t)
-					home = cmpOr(home, c)
-				}
+				ts = append(ts, &df.Targets[i])
 			}
 		}
-		home = cmpOr(owner, home)
-		if home == nil && len(p.components) == 1 {
-			home = p.components[0]
-		}
+		home := p.attach(ts, hc.dir, owner, true, configured, dirs)
 		if home == nil {
 			continue
 		}

@@ -143,24 +143,11 @@ func (p *project) linkKube(l *deployLayer, kl *kubeLayer, configured []config.Co
 		if o := discover.Owner(kf.File, dirs); o != "" {
 			owner = p.components[slices.Index(dirs, o)]
 		}
-		var home *diff.Component
+		ts := make([]*lint.DeployTarget, len(kf.Targets))
 		for i := range kf.Targets {
-			t := &kf.Targets[i]
-			cs := p.linkTarget(t, configured, dirs)
-			if len(cs) == 0 && !listed(configured, kf.File) {
-				if c := p.zeroLink(t, owner, false, configured, dirs); c != nil {
-					cs = append(cs, c)
-				}
-			}
-			for _, c := range cs {
-				c.Deploy = append(c.Deploy, t)
-				home = cmpOr(home, c)
-			}
+			ts[i] = &kf.Targets[i]
 		}
-		home = cmpOr(owner, home)
-		if home == nil && len(p.components) == 1 {
-			home = p.components[0]
-		}
+		home := p.attach(ts, kf.File, owner, false, configured, dirs)
 		if home == nil {
 			continue
 		}
@@ -204,6 +191,33 @@ func listed(configured []config.Component, file string) bool {
 func listsTargets(configured []config.Component, c *diff.Component, cs []*diff.Component) bool {
 	i := slices.Index(cs, c)
 	return i >= 0 && i < len(configured) && len(configured[i].Deploy) > 0
+}
+
+// attach links the containers of one file (a manifest, a chart) to the
+// components they deploy: those whose deploy: names them, else, when no
+// deploy: entry names the file, the one zeroLink picks. It returns the
+// file's home component, which judges its errors and injector templates:
+// the owner of its directory, else the first component a container went
+// to, else the only component.
+func (p *project) attach(ts []*lint.DeployTarget, file string, owner *diff.Component, ownerFirst bool, configured []config.Component, dirs []string) *diff.Component {
+	var home *diff.Component
+	for _, t := range ts {
+		cs := p.linkTarget(t, configured, dirs)
+		if len(cs) == 0 && !listed(configured, file) {
+			if c := p.zeroLink(t, owner, ownerFirst, configured, dirs); c != nil {
+				cs = append(cs, c)
+			}
+		}
+		for _, c := range cs {
+			c.Deploy = append(c.Deploy, t)
+			home = cmpOr(home, c)
+		}
+	}
+	home = cmpOr(owner, home)
+	if home == nil && len(p.components) == 1 {
+		home = p.components[0]
+	}
+	return home
 }
 
 // zeroLink returns the component a container deploys when no deploy:
