@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"path"
@@ -67,6 +68,9 @@ func (p *project) readChart(dir string) *helmChart {
 			Fix: "vendor the chart's dependencies (helm dependency build, and commit " + path.Join(dir, "charts") + ")"})
 	}
 	unknown := func(env string) {
+		if len(c.Renders) == 1 {
+			env = "" // values.yaml alone: nothing to tell apart
+		}
 		self.Targets = append(self.Targets, lint.DeployTarget{Name: dir, Kind: lint.DeployHelm, Pos: missing[0].Pos,
 			Environment: env, Incomplete: true, Hidden: missing})
 	}
@@ -235,12 +239,13 @@ func helmEnvironment(t *lint.DeployTarget, name string, charts []*helmChart) boo
 	if t.Kind != lint.DeployHelm {
 		return true
 	}
-	if t.Environment == name {
+	env := cmp.Or(t.Environment, helm.DefaultEnvironment) // "" for a chart with values.yaml alone
+	if env == name {
 		return true
 	}
 	for _, hc := range charts {
 		if matchTarget([]string{hc.dir}, t.Name) {
-			return t.Environment == helm.DefaultEnvironment && !slices.Contains(hc.envs, name)
+			return env == helm.DefaultEnvironment && !slices.Contains(hc.envs, name)
 		}
 	}
 	return false

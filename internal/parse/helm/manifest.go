@@ -38,6 +38,9 @@ func (c *Chart) Manifests(r *Render) []*kube.Manifest {
 			t := &km.Targets[i]
 			t.DeployTarget.Kind = lint.DeployHelm
 			t.Environment = r.Environment
+			if len(c.Renders) == 1 {
+				t.Environment = "" // values.yaml alone: nothing to tell apart
+			}
 			t.Name = c.Dir + "#" + t.DeployTarget.Name[strings.IndexByte(t.DeployTarget.Name, '#')+1:]
 		}
 		ms = append(ms, km)
