@@ -125,7 +125,13 @@ type walker struct {
 // dirResult is what one directory and its subtree hold, with the subtrees
 // in directory order so that merging is deterministic.
 type dirResult struct {
-	rel       string
+	rel string
+	dirList
+	done chan struct{} // closed when dirList is filled in; nil when filled in synchronously
+}
+
+// dirList is what the walk found in one directory.
+type dirList struct {
 	goFiles   []string
 	templates []string
 	deploy    []string
@@ -135,7 +141,6 @@ type dirResult struct {
 	example   string
 	err       error
 	subdirs   []*dirResult
-	done      chan struct{} // closed when filled in; nil when filled in synchronously
 }
 
 // merge adds the subtree to t, and returns the first error in walk order.
@@ -258,12 +263,7 @@ func (w *walker) subdir(rel string, patterns []gitignore.Pattern) *dirResult {
 	res := &dirResult{rel: rel, done: make(chan struct{})}
 	go func() {
 		defer func() { <-w.sem }()
-		r := w.dir(rel, patterns)
-		res.goFiles, res.templates, res.manifests, res.example, res.err, res.subdirs = r.goFiles, r.templates, r.manifests, r.example, r.err, r.subdirs
-		res.goFiles, res.templates, res.example, res.err, res.subdirs = r.goFiles, r.templates, r.example, r.err, r.subdirs
-		res.pyFiles = r.pyFiles
-		res.deploy = r.deploy
-		res.yaml = r.yaml
+		res.dirList = w.dir(rel, patterns).dirList
 		close(res.done)
 	}()
 	return res
