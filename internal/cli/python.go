@@ -150,5 +150,6 @@ func mergeConfig(dst **lint.Config, src *lint.Config) {
 	d.Unresolved = append(d.Unresolved, src.Unresolved...)
 	d.IneffectiveTags = append(d.IneffectiveTags, src.IneffectiveTags...)
 	d.UnsupportedReaders = append(d.UnsupportedReaders, src.UnsupportedReaders...)
+	d.DynamicReads = append(d.DynamicReads, src.DynamicReads...)
 	d.Families = append(d.Families, src.Families...)
 }
