@@ -4,6 +4,8 @@ package linttest
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -31,4 +33,54 @@ func Invariants[T any](t *testing.T, src []byte, parse func([]byte) T, positions
 	if again := parse(src); !cmp.Equal(got, again) {
 		t.Fatalf("second run differs:\n%s", cmp.Diff(got, again))
 	}
+}
+
+// Seed adds each file glob matches (directories aside) and each of seeds to
+// f's seed corpus; a fixture that cannot be read fails f.
+func Seed(f *testing.F, glob string, seeds ...string) {
+	f.Helper()
+	paths, err := filepath.Glob(glob)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			continue
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+}
+
+// TargetPositions returns a runtime target's positions: its own, its
+// keys', and its literal values' (which deploy-secret-literal points at).
+func TargetPositions(t *lint.DeployTarget) []lint.Pos {
+	ps := []lint.Pos{t.Pos}
+	for _, k := range t.Keys {
+		ps = append(ps, k.Pos)
+		if k.Source == lint.SourceLiteral {
+			ps = append(ps, k.ValuePos)
+		}
+	}
+	return ps
+}
+
+// TemplatePositions returns an agent template's stanza and every position
+// set in its inline contents.
+func TemplatePositions(tm lint.AgentTemplate) []lint.Pos {
+	ps := []lint.Pos{tm.Pos}
+	if tm.Contents != nil {
+		for _, p := range tm.Contents.Positions() {
+			if p.Line > 0 {
+				ps = append(ps, *p)
+			}
+		}
+	}
+	return ps
 }

@@ -1,8 +1,6 @@
 package dockerfile
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/envlint/envlint/internal/lint"
@@ -13,19 +11,11 @@ import (
 // the input is left alone, every position lies inside the input, and the
 // result is the same on every run.
 func FuzzParse(f *testing.F) {
-	paths, _ := filepath.Glob("testdata/*")
-	for _, p := range paths {
-		if src, err := os.ReadFile(p); err == nil {
-			f.Add(src)
-		}
-	}
-	for _, s := range []string{
+	linttest.Seed(f, "testdata/*",
 		"", "FROM", "FROM a\nARG", "ARG A=1\nFROM $A AS b\nARG A\nENV X=${A:-d} Y=\"q\"\n",
 		"FROM a\nENV A B\n", "# escape=`\nFROM a\nENV A=1 `\n  B=2\n", "FROM a\nRUN <<EOF\n$A\nEOF\n",
 		"FROM a AS b\nFROM b\nCOPY --from=b / /\nRUN --mount=from=b,target=/x true\n", "FROM a\nENV ${X}=1\n",
-	} {
-		f.Add([]byte(s))
-	}
+	)
 	parse := func(src []byte) *lint.DeployFile { return Parse("Dockerfile", src) }
 	f.Fuzz(func(t *testing.T, src []byte) {
 		linttest.Invariants(t, src, parse, func(got *lint.DeployFile) (ps []lint.Pos) {
@@ -33,6 +23,7 @@ func FuzzParse(f *testing.F) {
 				ps = append(ps, e.Pos)
 			}
 			for _, tg := range got.Targets {
+				// A Dockerfile's ENV values have no position of their own.
 				ps = append(ps, tg.Pos)
 				for _, k := range tg.Keys {
 					ps = append(ps, k.Pos)

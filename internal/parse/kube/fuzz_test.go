@@ -1,8 +1,6 @@
 package kube
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/envlint/envlint/internal/lint"
@@ -13,22 +11,14 @@ import (
 // the input is left alone, every position lies inside the input, and the
 // result is the same on every run.
 func FuzzParse(f *testing.F) {
-	paths, _ := filepath.Glob("testdata/*.yaml")
-	for _, p := range paths {
-		if src, err := os.ReadFile(p); err == nil {
-			f.Add(src)
-		}
-	}
-	for _, s := range []string{
+	linttest.Seed(f, "testdata/*.yaml",
 		"", "---", "--- x", "kind: Pod", "apiVersion: v1\nkind: Pod\nspec: 1\n",
 		"apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  spec:\n    containers:\n    - name: a\n      env:\n      - {name: A, value: \"$(B)\"}\n",
 		"a: &x {kind: Pod}\nb: *x\n", "<<: {kind: Pod, apiVersion: v1}\nspec: {containers: [{name: a, env: [{name: A}]}]}\n",
 		"apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    vault.hashicorp.com/agent-inject: 'true'\n    vault.hashicorp.com/agent-inject-secret-a: x\n    vault.hashicorp.com/agent-inject-template-a: \"{{ with secret \\\"x\\\" }}A={{ .Data.a }}{{ end }}\"\nspec:\n  containers: [{name: c}]\n",
 		"apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    vault.hashicorp.com/agent-inject-template-a: >\n      {{ with\n      secret }}\n",
 		"kind: ConfigMap\ndata: {A: 1}\n", "kind: ConfigMap\ndata:\n  A: x\n  A: y\n",
-	} {
-		f.Add([]byte(s))
-	}
+	)
 	parse := func(src []byte) *Manifest { return Parse("m.yaml", src) }
 	f.Fuzz(func(t *testing.T, src []byte) {
 		linttest.Invariants(t, src, parse, func(m *Manifest) (ps []lint.Pos) {
@@ -36,13 +26,7 @@ func FuzzParse(f *testing.F) {
 				ps = append(ps, e.Pos)
 			}
 			for _, tg := range m.Targets {
-				ps = append(ps, tg.Pos)
-				for _, k := range tg.Keys {
-					ps = append(ps, k.Pos)
-					if k.Source == lint.SourceLiteral {
-						ps = append(ps, k.ValuePos)
-					}
-				}
+				ps = append(ps, linttest.TargetPositions(&tg.DeployTarget)...)
 				for _, ef := range tg.EnvFrom {
 					ps = append(ps, ef.Pos)
 				}
@@ -54,12 +38,7 @@ func FuzzParse(f *testing.F) {
 				}
 			}
 			for _, tm := range append(m.Templates, m.Unrendered...) {
-				ps = append(ps, tm.Pos)
-				for _, p := range tm.Contents.Positions() {
-					if p.Line > 0 {
-						ps = append(ps, *p)
-					}
-				}
+				ps = append(ps, linttest.TemplatePositions(tm)...)
 			}
 			return ps
 		})

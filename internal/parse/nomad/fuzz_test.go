@@ -1,8 +1,6 @@
 package nomad
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/envlint/envlint/internal/lint"
@@ -13,21 +11,13 @@ import (
 // the input is left alone, every position lies inside the input, and the
 // result is the same on every run.
 func FuzzParse(f *testing.F) {
-	paths, _ := filepath.Glob("testdata/*.hcl")
-	for _, p := range paths {
-		if src, err := os.ReadFile(p); err == nil {
-			f.Add(src)
-		}
-	}
-	for _, s := range []string{
+	linttest.Seed(f, "testdata/*.hcl",
 		"", "job", "job \"a\" {", "job \"a\" { group \"g\" { task \"t\" {} } }\n",
 		"job \"a\" {\n group \"g\" {\n task \"t\" {\n env {\n A = \"1\"\n B = \"${NOMAD_X}\"\n }\n }\n }\n}\n",
 		"job \"a\" {\n group \"g\" {\n task \"t\" {\n template {\n env = true\n data = \"A={{ .Data.data.a }}\"\n }\n }\n }\n}\n",
 		"job \"a\" {\n group \"g\" {\n task \"t\" {\n template {\n data = <<EOT\n{{\nEOT\n }\n }\n }\n}\n",
 		"job { group { task { env = 1 } } }\n", "task \"t\" { env { A = 1 } }\n",
-	} {
-		f.Add([]byte(s))
-	}
+	)
 	parse := func(src []byte) *lint.DeployFile { return Parse("job.nomad", src) }
 	f.Fuzz(func(t *testing.T, src []byte) {
 		linttest.Invariants(t, src, parse, func(got *lint.DeployFile) (ps []lint.Pos) {
@@ -35,26 +25,10 @@ func FuzzParse(f *testing.F) {
 				ps = append(ps, e.Pos)
 			}
 			for _, tg := range got.Targets {
-				ps = append(ps, tg.Pos)
-				for _, k := range tg.Keys {
-					ps = append(ps, k.Pos)
-					if k.Source == lint.SourceLiteral {
-						ps = append(ps, k.ValuePos)
-					}
-				}
+				ps = append(ps, linttest.TargetPositions(&tg)...)
 			}
 			for _, tm := range got.Templates {
-				ps = append(ps, tm.Pos)
-				if c := tm.Contents; c != nil {
-					for _, k := range c.Keys {
-						ps = append(ps, k.Pos)
-					}
-					for _, e := range c.Errors {
-						if e.Pos.Line > 0 {
-							ps = append(ps, e.Pos)
-						}
-					}
-				}
+				ps = append(ps, linttest.TemplatePositions(tm)...)
 			}
 			return ps
 		})
