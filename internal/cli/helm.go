@@ -74,6 +74,7 @@ func (p *project) readChart(dir string) *helmChart {
 		self.Targets = append(self.Targets, lint.DeployTarget{Name: dir, Kind: lint.DeployHelm, Pos: missing[0].Pos,
 			Environment: env, Incomplete: true, Hidden: missing})
 	}
+	secrets := p.configuredSecrets()
 	errs := envProblems{}
 	for _, r := range c.Renders {
 		hc.envs = append(hc.envs, r.Environment)
@@ -98,7 +99,7 @@ func (p *project) readChart(dir string) *helmChart {
 			df := &lint.DeployFile{File: m.File, Kind: lint.DeployHelm, Templates: m.Templates}
 			for i := range m.Targets {
 				t := &m.Targets[i]
-				for _, ef := range kube.Resolve(t, cms) {
+				for _, ef := range kube.Resolve(t, cms, secrets) {
 					t.Hidden = append(t.Hidden, hidden(ef))
 				}
 				df.Targets = append(df.Targets, t.DeployTarget)

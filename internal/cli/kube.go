@@ -66,7 +66,7 @@ func (p *project) readKube(yamls []string) *kubeLayer {
 		df := &lint.DeployFile{File: m.File, Kind: lint.DeployKubernetes, Errors: m.Errors, Templates: m.Templates}
 		for i := range m.Targets {
 			t := &m.Targets[i]
-			for _, ef := range kube.ResolveWith(t, cms, secrets) {
+			for _, ef := range kube.Resolve(t, cms, secrets) {
 				t.Hidden = append(t.Hidden, hidden(ef))
 			}
 			df.Targets = append(df.Targets, t.DeployTarget)

@@ -4,20 +4,14 @@ import "github.com/envlint/envlint/internal/lint"
 
 // Resolve adds to t the keys of its envFrom ConfigMaps, found in cms by
 // name and namespace (an unwritten namespace matches any: kubectl apply -n
-// decides it), each key positioned where the ConfigMap defines it. It
-// returns the envFrom entries whose keys cannot be known (a Secret, a
-// ConfigMap not in cms), and marks t Incomplete when there is one. Keys
-// the container's env sets win over envFrom's, as in Kubernetes, so those
-// are not added twice.
-func Resolve(t *Target, cms []ConfigMap) []EnvFrom {
-	return ResolveWith(t, cms, nil)
-}
-
-// ResolveWith is Resolve with the keys of Secrets known from elsewhere
-// (the user's configuration): an envFrom Secret found in secrets, by name
-// and namespace as a ConfigMap is, adds its keys (source secret),
-// positioned at the envFrom entry that names it.
-func ResolveWith(t *Target, cms, secrets []ConfigMap) []EnvFrom {
+// decides it), each key positioned where the ConfigMap defines it, and the
+// keys of its envFrom Secrets known from elsewhere (the user's
+// kubernetes_secrets:), found in secrets the same way and positioned at
+// the envFrom entry. It returns the envFrom entries whose keys cannot be
+// known (a Secret or ConfigMap not found), and marks t Incomplete when
+// there is one. Keys the container's env sets win over envFrom's, as in
+// Kubernetes, so those are not added twice.
+func Resolve(t *Target, cms, secrets []ConfigMap) []EnvFrom {
 	var unknown []EnvFrom
 	set := map[string]bool{}
 	for _, k := range t.Keys {

@@ -22,7 +22,7 @@ func TestResolve(t *testing.T) {
 		{Source: lint.SourceConfigMap, Name: "missing"},
 	}}
 	tg.Keys = []lint.DeployKey{{Name: "DATABASE_POOL", Pos: p("d.yaml", 12), Source: lint.SourceLiteral, Value: "5"}}
-	unknown := Resolve(&tg, cms)
+	unknown := Resolve(&tg, cms, nil)
 	want := []lint.DeployKey{
 		{Name: "DATABASE_POOL", Pos: p("d.yaml", 12), Source: lint.SourceLiteral, Value: "5"}, // env wins over envFrom
 		{Name: "DATABASE_URL", Pos: p("p.yaml", 6), Source: lint.SourceConfigMap, Bulk: true},

@@ -106,7 +106,7 @@ func Manifest(o *Overlay, secrets []kube.ConfigMap) *Result {
 			}
 		}
 		t.EnvFrom = rest
-		if unknown := kube.ResolveWith(t, m.ConfigMaps, secrets); len(unknown) > 0 {
+		if unknown := kube.Resolve(t, m.ConfigMaps, secrets); len(unknown) > 0 {
 			r.Unknown[t.Name] = unknown
 		}
 	}
